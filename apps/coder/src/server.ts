@@ -1,0 +1,23 @@
+// createCoderServer: the coder's tools over its services, registered through the shared seam.
+import { createToolServer, type Logger, type ToolServer } from '@tandem/shared';
+import { LanguageRegistry } from './engine/languages.js';
+import { coderTools } from './tools/index.js';
+import { CODER_VERSION } from './version.js';
+
+export interface CoderServerOptions {
+  root: string;
+  logger: Logger;
+}
+
+export function createCoderServer({ root, logger }: CoderServerOptions): ToolServer {
+  return createToolServer({
+    name: 'tandem-coder',
+    version: CODER_VERSION,
+    instructions:
+      'Structural code tools over ast-grep. Paths are relative to the workspace root; positions are 1-based.',
+    root,
+    tools: coderTools,
+    services: { languages: new LanguageRegistry() },
+    logger,
+  });
+}

@@ -1,0 +1,50 @@
+// Input and output schemas of the coder's tools. The coder registers its tools with these, and the
+// orchestrator's coder client types and checks every delegated call with the same objects.
+import { z } from 'zod';
+
+export const listLanguagesInput = z.object({});
+
+export const languageInfo = z.object({
+  name: z.string().describe('Language name as accepted by the `language` arguments'),
+  extensions: z.array(z.string()),
+  source: z.string().describe('"built-in" or the package the grammar comes from'),
+  loaded: z.boolean(),
+  error: z.string().optional().describe('Why the language could not be loaded'),
+});
+
+export const listLanguagesOutput = z.object({
+  languages: z.array(languageInfo),
+});
+
+export const syntaxTreeFormat = z.enum(['cst', 'ast', 'pattern']);
+
+export const dumpSyntaxTreeInput = z.object({
+  code: z.string().max(200_000).optional().describe('Source text or pattern to parse (or give `path`)'),
+  path: z.string().optional().describe('File inside the root to parse (or give `code`)'),
+  language: z.string().optional().describe('Language name; inferred from the extension of `path`'),
+  format: syntaxTreeFormat
+    .default('ast')
+    .describe('ast: named nodes; cst: every node with its text; pattern: how `code` reads as an ast-grep pattern'),
+  max_nodes: z.number().int().min(1).max(5000).default(400).describe('Nodes printed before the tree is cut'),
+});
+
+export const dumpSyntaxTreeOutput = z.object({
+  language: z.string(),
+  format: syntaxTreeFormat,
+  tree: z.string().describe('One node per line, indented; positions are 1-based line:column'),
+  node_count: z.number().int(),
+  truncated: z.boolean(),
+  has_errors: z.boolean().describe('The text did not parse cleanly: look for ERROR or MISSING nodes'),
+  errors: z.array(z.object({ line: z.number().int(), column: z.number().int(), kind: z.string() })),
+  metavariables: z.array(z.string()).optional().describe('Pattern format: the metavariables found'),
+});
+
+/** What the orchestrator's coder client needs to know of each coder tool. */
+export const coderTools = {
+  list_languages: { input: listLanguagesInput, output: listLanguagesOutput, readOnly: true },
+  dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
+} as const;
+
+export type CoderToolName = keyof typeof coderTools;
+export type CoderToolInput<N extends CoderToolName> = z.input<(typeof coderTools)[N]['input']>;
+export type CoderToolOutput<N extends CoderToolName> = z.output<(typeof coderTools)[N]['output']>;

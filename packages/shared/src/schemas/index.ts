@@ -1,0 +1,2 @@
+export * from './coder.js';
+export * from './orchestrator.js';

@@ -1,0 +1,146 @@
+// The registration seam: the only code that exposes tools to the SDK. Every call runs the governance
+// chain in order — identity → limits (request size, timeout) → handler → audit — with input and output
+// checked against the tool's schemas, and every failure turned into an `isError` result with a message.
+//
+// Why the low-level `Server` and not `McpServer.registerTool`: McpServer validates arguments before
+// any code of ours runs, so a call with bad arguments would skip the size limit and leave no audit
+// record, and it cannot shape `tools/list` per caller. Owning both handlers keeps every call on one path.
+import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import { z } from 'zod';
+import { type AuditLog, argumentShape, type CallOutcome } from '../governance/audit.js';
+import { type Identity, resolveIdentity } from '../governance/identity.js';
+import { CallCancelledError, type CallLimits, CallTimeoutError, checkRequestSize, runWithTimeout } from '../governance/limits.js';
+import type { Logger } from '../log/logger.js';
+import type { CallContext, ToolDefinition } from './define-tool.js';
+import { describeError, ToolError } from './tool-error.js';
+
+export interface SeamContext<S> {
+  serverName: string;
+  root: string;
+  services: S;
+  limits: CallLimits;
+  audit: AuditLog;
+  logger: Logger;
+  identity: Identity;
+}
+
+export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
+export const MAX_TOOL_NAME_LENGTH = 32;
+
+function checkDefinitions<S>(tools: readonly ToolDefinition<S>[]): void {
+  const seen = new Set<string>();
+  for (const tool of tools) {
+    if (!TOOL_NAME_PATTERN.test(tool.name) || tool.name.length > MAX_TOOL_NAME_LENGTH) {
+      throw new Error(`Tool name "${tool.name}" must be snake_case and at most ${MAX_TOOL_NAME_LENGTH} characters.`);
+    }
+    if (seen.has(tool.name)) throw new Error(`Tool "${tool.name}" is registered twice.`);
+    seen.add(tool.name);
+  }
+}
+
+function toListEntry<S>(tool: ToolDefinition<S>): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as Tool['inputSchema'],
+    outputSchema: z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' }) as Tool['outputSchema'],
+    annotations: { title: tool.title, ...tool.annotations },
+  };
+}
+
+function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : '(arguments)'}: ${issue.message}`)
+    .join('; ');
+}
+
+function outcomeOf(error: unknown): CallOutcome {
+  if (error instanceof CallTimeoutError) return 'timeout';
+  if (error instanceof CallCancelledError) return 'cancelled';
+  return 'error';
+}
+
+export function registerTools<S>(server: Server, tools: readonly ToolDefinition<S>[], context: SeamContext<S>): void {
+  checkDefinitions(tools);
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const listing = tools.map(toListEntry);
+
+  server.registerCapabilities({ tools: { listChanged: false } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing }));
+
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const started = performance.now();
+    const { name, arguments: args, _meta: meta } = request.params;
+    const identity = resolveIdentity(context.identity, meta as Record<string, unknown> | undefined);
+    const tool = byName.get(name);
+    let outcome: CallOutcome = 'ok';
+    let errorText: string | undefined;
+    let requestBytes = 0;
+    let result: CallToolResult;
+
+    try {
+      if (!tool) {
+        throw new ToolError(`Unknown tool "${name}".`, { hint: `This server has: ${[...byName.keys()].join(', ')}.` });
+      }
+      requestBytes = checkRequestSize(args, context.limits.maxRequestBytes);
+      const parsed = tool.input.safeParse(args ?? {});
+      if (!parsed.success) {
+        throw new ToolError(`Invalid arguments for ${name}: ${formatIssues(parsed.error)}.`, {
+          hint: 'Check the argument names and types against the tool input schema.',
+        });
+      }
+      const progressToken = extra._meta?.progressToken;
+      const output = await runWithTimeout(tool.timeoutMs ?? context.limits.timeoutMs, extra.signal, (signal) => {
+        const call: CallContext<S> = {
+          services: context.services,
+          identity,
+          signal,
+          root: context.root,
+          logger: context.logger.child(name),
+          progress: async (progress, total, message) => {
+            if (progressToken === undefined || signal.aborted) return;
+            await extra.sendNotification({
+              method: 'notifications/progress',
+              params: { progressToken, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) },
+            });
+          },
+        };
+        return tool.handler(parsed.data, call);
+      });
+      const checked = tool.output.safeParse(output.structured);
+      if (!checked.success) {
+        throw new Error(`${name} produced a result that does not match its output schema: ${formatIssues(checked.error)}`);
+      }
+      const structured = checked.data as Record<string, unknown>;
+      result = {
+        content: [{ type: 'text', text: output.text ?? JSON.stringify(structured) }],
+        structuredContent: structured,
+      };
+    } catch (error) {
+      outcome = outcomeOf(error);
+      errorText = describeError(error);
+      if (!(error instanceof ToolError)) context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
+      // Error results carry no structured content: its shape would not match the output schema.
+      result = { content: [{ type: 'text', text: errorText }], isError: true };
+    }
+
+    const first = result.content[0];
+    context.audit.append({
+      time: new Date().toISOString(),
+      server: context.serverName,
+      tool: name.slice(0, 100),
+      request_id: extra.requestId,
+      identity,
+      args_shape: argumentShape(args ?? {}),
+      outcome,
+      ...(errorText === undefined ? {} : { error: errorText.slice(0, 500) }),
+      duration_ms: Math.round((performance.now() - started) * 100) / 100,
+      request_bytes: requestBytes,
+      response_bytes: first?.type === 'text' ? Buffer.byteLength(first.text, 'utf8') : 0,
+    });
+    return result;
+  });
+}

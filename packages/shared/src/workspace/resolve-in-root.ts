@@ -1,0 +1,69 @@
+// Root confinement: the one path resolver. Every path argument of every tool goes through here, so
+// `..`, absolute paths outside the root and symlinks that leave it are refused in one place.
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import { ToolError } from '../seam/tool-error.js';
+
+export interface ResolvedPath {
+  /** Absolute path, symlinks of existing parts resolved. */
+  absolute: string;
+  /** Path relative to the root, with forward slashes; '.' for the root itself. */
+  relative: string;
+}
+
+/** The root with its symlinks resolved; every confinement check compares against this. */
+export function canonicalRoot(root: string): string {
+  return realpathSync.native(path.resolve(root));
+}
+
+function isInside(parent: string, child: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/** Resolves the deepest existing ancestor through realpath and re-appends the part that does not exist yet. */
+function realpathOfNearestExisting(target: string): string {
+  const missing: string[] = [];
+  let current = target;
+  for (;;) {
+    try {
+      const real = realpathSync.native(current);
+      return missing.length === 0 ? real : path.join(real, ...missing.reverse());
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
+      const parent = path.dirname(current);
+      if (parent === current) return target;
+      missing.push(path.basename(current));
+      current = parent;
+    }
+  }
+}
+
+/**
+ * Resolves `input` (relative to the root, or absolute) inside `root`.
+ * @param root the canonical root (see canonicalRoot)
+ * @param argument the name of the argument, used in error messages
+ */
+export function resolveInRoot(root: string, input: string, argument = 'path'): ResolvedPath {
+  if (typeof input !== 'string' || input.length === 0) {
+    throw new ToolError(`${argument} is empty.`, { hint: 'Give a path relative to the workspace root.' });
+  }
+  if (input.includes('\0')) {
+    throw new ToolError(`${argument} contains a NUL byte.`, { hint: 'Give a plain path relative to the workspace root.' });
+  }
+  const lexical = path.resolve(root, input);
+  if (!isInside(root, lexical)) {
+    throw new ToolError(`${argument} "${input}" is outside the workspace root.`, {
+      hint: 'Paths must stay inside the root the server was started with (--root); use a path relative to it.',
+    });
+  }
+  const real = realpathOfNearestExisting(lexical);
+  if (!isInside(root, real)) {
+    throw new ToolError(`${argument} "${input}" leads outside the workspace root through a symbolic link.`, {
+      hint: 'Symbolic links that leave the root are not followed.',
+    });
+  }
+  const relative = path.relative(root, real).split(path.sep).join('/');
+  return { absolute: real, relative: relative === '' ? '.' : relative };
+}
