@@ -1,0 +1,64 @@
+{
+  description = "Tandem: a pair of MCP servers for coding agents (orchestrator + coder)";
+
+  inputs = {
+    nixpkgs.url = "github:NixOS/nixpkgs/nixos-unstable";
+  };
+
+  outputs =
+    { nixpkgs, ... }:
+    let
+      systems = [
+        "x86_64-linux"
+        "aarch64-linux"
+        "x86_64-darwin"
+        "aarch64-darwin"
+      ];
+      forAllSystems = f: nixpkgs.lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
+
+      # Runs a server from the current checkout; expects `npm run build` to have produced dist/.
+      mkServerApp =
+        pkgs: name:
+        let
+          script = pkgs.writeShellScript "tandem-${name}" ''
+            entry="$PWD/apps/${name}/dist/main.js"
+            if [ ! -f "$entry" ]; then
+              echo "tandem-${name}: $entry not found." >&2
+              echo "Run this from the root of a Tandem checkout after building it with: npm run build" >&2
+              exit 1
+            fi
+            exec ${pkgs.nodejs_22}/bin/node "$entry" "$@"
+          '';
+        in
+        {
+          type = "app";
+          program = "${script}";
+          meta.description = "Run the Tandem ${name} MCP server from the current checkout";
+        };
+    in
+    {
+      devShells = forAllSystems (pkgs: {
+        default = pkgs.mkShell {
+          packages = [
+            pkgs.nodejs_22
+            pkgs.pnpm
+            pkgs.just
+            pkgs.ast-grep
+            pkgs.shellcheck
+            pkgs.nixfmt-rfc-style
+            pkgs.git
+          ];
+          shellHook = ''
+            echo "tandem dev shell: node $(node --version), pnpm $(pnpm --version); run 'pnpm install && npm run build'"
+          '';
+        };
+      });
+
+      apps = forAllSystems (pkgs: {
+        orchestrator = mkServerApp pkgs "orchestrator";
+        coder = mkServerApp pkgs "coder";
+      });
+
+      formatter = forAllSystems (pkgs: pkgs.nixfmt-rfc-style);
+    };
+}
