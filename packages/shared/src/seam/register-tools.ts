@@ -39,13 +39,34 @@ function checkDefinitions<S>(tools: readonly ToolDefinition<S>[]): void {
   }
 }
 
+/**
+ * zod writes a nullable field as `type: ["string", "null"]`; clients that map schemas onto a
+ * single-type dialect (Gemini's function declarations) reject that, so it becomes `anyOf`. zod folds
+ * `anyOf` back into a type array after its `override` hook runs, hence a walk over the final schema.
+ */
+function singleTypes(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(singleTypes);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) out[key] = singleTypes(value);
+  if (Array.isArray(out.type)) {
+    const { type, ...rest } = out;
+    return { ...rest, anyOf: (type as string[]).map((single) => ({ type: single })) };
+  }
+  return out;
+}
+
+function jsonSchemaOf(schema: z.ZodObject, io: 'input' | 'output') {
+  return singleTypes(z.toJSONSchema(schema, { target: 'draft-7', io }));
+}
+
 function toListEntry<S>(tool: ToolDefinition<S>): Tool {
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
-    inputSchema: z.toJSONSchema(tool.input, { target: 'draft-7', io: 'input' }) as Tool['inputSchema'],
-    outputSchema: z.toJSONSchema(tool.output, { target: 'draft-7', io: 'output' }) as Tool['outputSchema'],
+    inputSchema: jsonSchemaOf(tool.input, 'input') as Tool['inputSchema'],
+    outputSchema: jsonSchemaOf(tool.output, 'output') as Tool['outputSchema'],
     annotations: { title: tool.title, ...tool.annotations },
   };
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+// Benchmarks of the servers as a client meets them. Today: spawn → `initialize` answered, for each
+// server, and the orchestrator's first `status` (which starts its coder) against a repeated one.
+// Medians over repeated runs with min and max; run with `npm run bench` (or `just bench`).
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workspace = path.join(repo, 'examples', 'sample-repo');
+const runs = Number(process.env.BENCH_RUNS ?? 15);
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1) };
+}
+
+async function spawnServer(entry) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(repo, entry), '--root', workspace],
+    stderr: 'ignore',
+    env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
+  });
+  const client = new Client({ name: 'tandem-bench', version: '1.0.0' });
+  const started = performance.now();
+  await client.connect(transport);
+  return { client, initializeMs: performance.now() - started };
+}
+
+async function measure(name, work) {
+  const samples = { };
+  for (let i = 0; i < runs; i++) {
+    const result = await work();
+    for (const [key, value] of Object.entries(result)) (samples[key] ??= []).push(value);
+  }
+  return Object.entries(samples).map(([metric, values]) => ({ name, metric, ...stats(values) }));
+}
+
+const rows = [
+  ...(await measure('tandem-coder', async () => {
+    const { client, initializeMs } = await spawnServer('apps/coder/dist/main.js');
+    await client.close();
+    return { 'spawn → initialize': initializeMs };
+  })),
+  ...(await measure('tandem-orchestrator', async () => {
+    const { client, initializeMs } = await spawnServer('apps/orchestrator/dist/main.js');
+    let started = performance.now();
+    await client.callTool({ name: 'status', arguments: {} });
+    const firstStatus = performance.now() - started;
+    started = performance.now();
+    await client.callTool({ name: 'status', arguments: {} });
+    const warmStatus = performance.now() - started;
+    await client.close();
+    return {
+      'spawn → initialize': initializeMs,
+      'first status (starts the coder)': firstStatus,
+      'repeated status': warmStatus,
+    };
+  })),
+];
+
+console.log(`Node ${process.version}, ${runs} runs each, milliseconds\n`);
+console.log('| server | measurement | median | min | max |');
+console.log('|---|---|---:|---:|---:|');
+for (const row of rows) {
+  console.log(`| ${row.name} | ${row.metric} | ${row.median.toFixed(1)} | ${row.min.toFixed(1)} | ${row.max.toFixed(1)} |`);
+}

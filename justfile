@@ -1,0 +1,39 @@
+# Tandem's own tasks. Every recipe works on a machine with only Node and npm: scripts/setup.mjs
+# installs (pinned pnpm through npx, then the lockfile) and builds what is missing.
+
+set shell := ["bash", "-cu"]
+
+turbo := "node_modules/.bin/turbo"
+
+# List the recipes.
+default:
+    @just --list
+
+# Typecheck, lint and test everything: run it before you call a change done.
+agent-validate:
+    node scripts/setup.mjs
+    {{turbo}} run typecheck lint test
+
+# Install dependencies and build all packages (cached by turbo).
+build:
+    node scripts/setup.mjs
+
+# Run the test suites of all packages.
+test:
+    node scripts/setup.mjs
+    {{turbo}} run test
+
+# Run the demo on the embedded sample repository, or on the workspace given.
+demo workspace="":
+    node scripts/setup.mjs
+    node scripts/demo.mjs {{ if workspace == "" { "" } else { quote(workspace) } }}
+
+# Rebuild on change (TypeScript watch mode in every package).
+dev:
+    node scripts/setup.mjs
+    {{turbo}} run dev --concurrency 3
+
+# Measure the servers (see docs/benchmarks.md).
+bench:
+    node scripts/setup.mjs
+    node bench/run.mjs

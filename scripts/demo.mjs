@@ -1,0 +1,126 @@
+#!/usr/bin/env node
+// The demo: what a coding agent's client sees. It starts the orchestrator on a workspace (the embedded
+// examples/sample-repo unless a path is given) over stdio with the real MCP SDK client, connects to the
+// coder as a client configured with both servers would, calls their tools, and prints a summary.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const workspace = path.resolve(process.argv[2] ?? path.join(repo, 'examples', 'sample-repo'));
+const steps = [];
+const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
+const dim = (text) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
+
+async function step(title, work) {
+  const started = performance.now();
+  try {
+    const detail = await work();
+    const ms = performance.now() - started;
+    steps.push({ title, ms, ok: true });
+    console.log(`\n${bold(`▸ ${title}`)} ${dim(`(${ms.toFixed(0)} ms)`)}\n${detail}`);
+  } catch (error) {
+    const ms = performance.now() - started;
+    steps.push({ title, ms, ok: false });
+    console.log(`\n${bold(`✗ ${title}`)} ${dim(`(${ms.toFixed(0)} ms)`)}\n  ${error.message}`);
+    process.exitCode = 1;
+  }
+}
+
+function indent(text, prefix = '  ') {
+  return text
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+}
+
+function textOf(result) {
+  const text = result.content.map((part) => part.text ?? '').join('\n');
+  if (result.isError) throw new Error(text);
+  return text;
+}
+
+async function connect(name, entry) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(repo, entry), '--root', workspace],
+    stderr: 'pipe', // server logs stay out of the demo's output
+    env: { ...process.env, TANDEM_LOG_LEVEL: 'warn' },
+  });
+  const client = new Client({ name: `tandem-demo (${name})`, version: '1.0.0' });
+  await client.connect(transport);
+  return { client, transport };
+}
+
+console.log(`${bold('Tandem demo')} — workspace ${workspace}`);
+
+let orchestrator;
+let coder;
+await step('Start the orchestrator over stdio (spawn → initialize)', async () => {
+  orchestrator = await connect('orchestrator', 'apps/orchestrator/dist/main.js');
+  const info = orchestrator.client.getServerVersion();
+  return `  ${info.name} ${info.version}, pid ${orchestrator.transport.pid}`;
+});
+
+await step("List the orchestrator's tools", async () => {
+  const { tools } = await orchestrator.client.listTools();
+  return tools.map((tool) => `  ${tool.name.padEnd(20)} ${tool.description}`).join('\n');
+});
+
+let firstStatus;
+await step('status — the orchestrator reaches its coder over stdio (lazy start)', async () => {
+  const result = await orchestrator.client.callTool({ name: 'status', arguments: {} });
+  firstStatus = result.structuredContent;
+  return indent(textOf(result));
+});
+
+await step('Start the coder as its own server (as .mcp.json configures it) and list its tools', async () => {
+  coder = await connect('coder', 'apps/coder/dist/main.js');
+  const { tools } = await coder.client.listTools();
+  return tools.map((tool) => `  ${tool.name.padEnd(20)} ${tool.description}`).join('\n');
+});
+
+await step('list_languages', async () => {
+  const result = await coder.client.callTool({ name: 'list_languages', arguments: {} });
+  return indent(textOf(result));
+});
+
+await step('dump_syntax_tree of scripts/report.py (ast, first 12 nodes)', async () => {
+  const result = await coder.client.callTool({
+    name: 'dump_syntax_tree',
+    arguments: { path: 'scripts/report.py', format: 'ast', max_nodes: 12 },
+  });
+  return indent(textOf(result));
+});
+
+await step('dump_syntax_tree of an ast-grep pattern (how the coder will read it)', async () => {
+  const result = await coder.client.callTool({
+    name: 'dump_syntax_tree',
+    arguments: { code: 'console.log($MSG, $$$REST)', language: 'typescript', format: 'pattern' },
+  });
+  return indent(textOf(result));
+});
+
+await step('A bad call answers with a clear error, not a crash', async () => {
+  const result = await coder.client.callTool({ name: 'dump_syntax_tree', arguments: { path: '../../etc/passwd' } });
+  return `  isError: ${result.isError}\n  ${result.content[0].text}`;
+});
+
+await step('Supervision — kill the coder, and the next status restarts it', async () => {
+  const pid = firstStatus?.coder?.pid;
+  if (!pid) throw new Error('no coder pid from the first status call');
+  process.kill(pid, 'SIGKILL');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  const result = await orchestrator.client.callTool({ name: 'status', arguments: {} });
+  const health = result.structuredContent.coder;
+  return `  killed pid ${pid}; now ${health.state}, pid ${health.pid}, restarts ${health.restarts}\n  last error: ${health.last_error}`;
+});
+
+await orchestrator?.client.close();
+await coder?.client.close();
+
+console.log(`\n${bold('Summary')}`);
+for (const { title, ms, ok } of steps) console.log(`  ${ok ? '✓' : '✗'} ${String(Math.round(ms)).padStart(5)} ms  ${title}`);
+const total = steps.reduce((sum, s) => sum + s.ms, 0);
+console.log(`  ${steps.filter((s) => s.ok).length}/${steps.length} steps passed in ${Math.round(total)} ms`);
