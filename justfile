@@ -3,7 +3,9 @@
 
 set shell := ["bash", "-cu"]
 
-turbo := "node_modules/.bin/turbo"
+# turbo runs package scripts through pnpm, which the install puts in node_modules/.bin.
+export PATH := justfile_directory() + "/node_modules/.bin:" + env_var("PATH")
+turbo := "turbo"
 
 # List the recipes.
 default:
@@ -11,8 +13,7 @@ default:
 
 # Typecheck, lint and test everything: run it before you call a change done.
 agent-validate:
-    node scripts/setup.mjs
-    {{turbo}} run typecheck lint test
+    npm test
 
 # Install dependencies and build all packages (cached by turbo).
 build:

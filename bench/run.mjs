@@ -32,10 +32,12 @@ async function spawnServer(entry) {
 }
 
 async function measure(name, work) {
-  const samples = { };
+  const samples = {};
   for (let i = 0; i < runs; i++) {
     const result = await work();
-    for (const [key, value] of Object.entries(result)) (samples[key] ??= []).push(value);
+    for (const [key, value] of Object.entries(result)) {
+      samples[key] = [...(samples[key] ?? []), value];
+    }
   }
   return Object.entries(samples).map(([metric, values]) => ({ name, metric, ...stats(values) }));
 }
@@ -67,5 +69,7 @@ console.log(`Node ${process.version}, ${runs} runs each, milliseconds\n`);
 console.log('| server | measurement | median | min | max |');
 console.log('|---|---|---:|---:|---:|');
 for (const row of rows) {
-  console.log(`| ${row.name} | ${row.metric} | ${row.median.toFixed(1)} | ${row.min.toFixed(1)} | ${row.max.toFixed(1)} |`);
+  console.log(
+    `| ${row.name} | ${row.metric} | ${row.median.toFixed(1)} | ${row.min.toFixed(1)} | ${row.max.toFixed(1)} |`,
+  );
 }

@@ -103,7 +103,10 @@ await step('dump_syntax_tree of an ast-grep pattern (how the coder will read it)
 });
 
 await step('A bad call answers with a clear error, not a crash', async () => {
-  const result = await coder.client.callTool({ name: 'dump_syntax_tree', arguments: { path: '../../etc/passwd' } });
+  const result = await coder.client.callTool({
+    name: 'dump_syntax_tree',
+    arguments: { path: '../../etc/passwd' },
+  });
   return `  isError: ${result.isError}\n  ${result.content[0].text}`;
 });
 
@@ -121,6 +124,7 @@ await orchestrator?.client.close();
 await coder?.client.close();
 
 console.log(`\n${bold('Summary')}`);
-for (const { title, ms, ok } of steps) console.log(`  ${ok ? '✓' : '✗'} ${String(Math.round(ms)).padStart(5)} ms  ${title}`);
+for (const { title, ms, ok } of steps)
+  console.log(`  ${ok ? '✓' : '✗'} ${String(Math.round(ms)).padStart(5)} ms  ${title}`);
 const total = steps.reduce((sum, s) => sum + s.ms, 0);
 console.log(`  ${steps.filter((s) => s.ok).length}/${steps.length} steps passed in ${Math.round(total)} ms`);

@@ -22,7 +22,12 @@ const env = {
 
 function run(command, args, what) {
   const started = Date.now();
-  const result = spawnSync(command, args, { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'], shell: windows });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    shell: windows,
+  });
   if (result.error || result.status !== 0) {
     const reason = result.error ? result.error.message : `exit code ${result.status}`;
     process.stderr.write(`setup: ${what} failed (${reason}).\n`);

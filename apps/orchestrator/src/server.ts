@@ -18,7 +18,11 @@ export interface OrchestratorServer extends ToolServer {
   close(): Promise<void>;
 }
 
-export function createOrchestratorServer({ root, logger, coder: coderOptions }: OrchestratorServerOptions): OrchestratorServer {
+export function createOrchestratorServer({
+  root,
+  logger,
+  coder: coderOptions,
+}: OrchestratorServerOptions): OrchestratorServer {
   const coder = new CoderClient({
     root,
     entry: coderEntry(),

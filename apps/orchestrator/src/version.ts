@@ -11,7 +11,10 @@ function sdkVersion(): string {
   let dir = path.dirname(require.resolve('@modelcontextprotocol/sdk/server/index.js'));
   for (;;) {
     try {
-      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string; version?: string };
+      const manifest = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
+        name?: string;
+        version?: string;
+      };
       if (manifest.name === '@modelcontextprotocol/sdk' && manifest.version) return manifest.version;
     } catch {
       // no package.json at this level

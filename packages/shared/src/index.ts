@@ -1,11 +1,41 @@
-export { type AuditRecord, AuditLog, argumentShape, type CallOutcome } from './governance/audit.js';
-export { IDENTITY_META_KEY, type Identity, localIdentity, type Principal, principalOf, resolveIdentity } from './governance/identity.js';
-export { type CallLimits, CallCancelledError, CallTimeoutError, DEFAULT_LIMITS, checkRequestSize, runWithTimeout } from './governance/limits.js';
+export { AuditLog, type AuditRecord, argumentShape, type CallOutcome } from './governance/audit.js';
+export {
+  IDENTITY_META_KEY,
+  type Identity,
+  localIdentity,
+  type Principal,
+  principalOf,
+  resolveIdentity,
+} from './governance/identity.js';
+export {
+  CallCancelledError,
+  type CallLimits,
+  CallTimeoutError,
+  checkRequestSize,
+  DEFAULT_LIMITS,
+  runWithTimeout,
+} from './governance/limits.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
-export { parseServerArgs, type ServerArgs, type ServerCliInfo } from './runtime/server-args.js';
 export { keepStdoutForProtocol, serveStdio } from './runtime/serve-stdio.js';
-export { createToolServer, stateDir, type ToolServer, type ToolServerOptions } from './seam/create-tool-server.js';
-export { type CallContext, type ToolAnnotations, type ToolDefinition, type ToolResult, toolDefiner } from './seam/define-tool.js';
-export { MAX_TOOL_NAME_LENGTH, registerTools, type SeamContext, TOOL_NAME_PATTERN } from './seam/register-tools.js';
+export { parseServerArgs, type ServerArgs, type ServerCliInfo } from './runtime/server-args.js';
+export {
+  createToolServer,
+  stateDir,
+  type ToolServer,
+  type ToolServerOptions,
+} from './seam/create-tool-server.js';
+export {
+  type CallContext,
+  type ToolAnnotations,
+  type ToolDefinition,
+  type ToolResult,
+  toolDefiner,
+} from './seam/define-tool.js';
+export {
+  MAX_TOOL_NAME_LENGTH,
+  registerTools,
+  type SeamContext,
+  TOOL_NAME_PATTERN,
+} from './seam/register-tools.js';
 export { describeError, ToolError } from './seam/tool-error.js';
 export { canonicalRoot, type ResolvedPath, resolveInRoot } from './workspace/resolve-in-root.js';

@@ -64,11 +64,16 @@ export function dumpTree(root: SgNode, format: TreeFormat, lang: Language, maxNo
     const { start, end } = node.range();
     const isMissing = start.index === end.index && node.isLeaf() && depth > 0;
     if ((kind === 'ERROR' || isMissing) && errors.length < MAX_ERRORS) {
-      errors.push({ line: start.line + 1, column: start.column + 1, kind: isMissing ? `MISSING ${kind}` : kind });
+      errors.push({
+        line: start.line + 1,
+        column: start.column + 1,
+        kind: isMissing ? `MISSING ${kind}` : kind,
+      });
     }
     if (lines.length < maxNodes) {
       const position = `${start.line + 1}:${start.column + 1}-${end.line + 1}:${end.column + 1}`;
-      const metavariable = format === 'pattern' && node.isLeaf() ? metavariableName(node.text(), lang) : undefined;
+      const metavariable =
+        format === 'pattern' && node.isLeaf() ? metavariableName(node.text(), lang) : undefined;
       if (metavariable) metavariables.add(metavariable);
       const label = metavariable
         ? `MetaVar ${metavariable}`

@@ -32,15 +32,22 @@ export const dumpSyntaxTree = defineCoderTool({
     if (args.path !== undefined) {
       const file = resolveInRoot(root, args.path, 'path');
       const info = await stat(file.absolute).catch(() => {
-        throw new ToolError(`No file at "${file.relative}".`, { hint: 'Give a path relative to the workspace root.' });
+        throw new ToolError(`No file at "${file.relative}".`, {
+          hint: 'Give a path relative to the workspace root.',
+        });
       });
       if (!info.isFile()) throw new ToolError(`"${file.relative}" is not a file.`);
       if (info.size > MAX_FILE_BYTES) {
-        throw new ToolError(`"${file.relative}" is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit.`, {
-          hint: 'Dump a snippet of it with `code` instead.',
-        });
+        throw new ToolError(
+          `"${file.relative}" is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit.`,
+          {
+            hint: 'Dump a snippet of it with `code` instead.',
+          },
+        );
       }
-      const found = args.language ? services.languages.byName(args.language) : services.languages.forPath(file.relative);
+      const found = args.language
+        ? services.languages.byName(args.language)
+        : services.languages.forPath(file.relative);
       if (!found) {
         throw new ToolError(`No language is known for "${file.relative}".`, {
           hint: 'Pass `language` (see list_languages).',
@@ -50,7 +57,9 @@ export const dumpSyntaxTree = defineCoderTool({
       source = await readFile(file.absolute, 'utf8');
     } else {
       if (!args.language) {
-        throw new ToolError('`language` is required with `code`.', { hint: 'See list_languages for the names.' });
+        throw new ToolError('`language` is required with `code`.', {
+          hint: 'See list_languages for the names.',
+        });
       }
       lang = services.languages.byName(args.language);
       source = args.code as string;
@@ -72,6 +81,9 @@ export const dumpSyntaxTree = defineCoderTool({
     const summary = dumped.errors.length
       ? `${dumped.errors.length} parse error(s), first at ${dumped.errors[0]?.line}:${dumped.errors[0]?.column}`
       : 'parsed cleanly';
-    return { structured, text: `${lang.name} ${args.format}, ${dumped.nodeCount} nodes, ${summary}\n${dumped.tree}` };
+    return {
+      structured,
+      text: `${lang.name} ${args.format}, ${dumped.nodeCount} nodes, ${summary}\n${dumped.tree}`,
+    };
   },
 });

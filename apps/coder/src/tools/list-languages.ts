@@ -17,7 +17,10 @@ export const listLanguages = defineCoderTool({
       ...(lang.error ? { error: lang.error } : {}),
     }));
     const text = languages
-      .map((l) => `${l.name} (${l.extensions.join(', ') || '-'}) ${l.loaded ? l.source : `unavailable: ${l.error}`}`)
+      .map(
+        (l) =>
+          `${l.name} (${l.extensions.join(', ') || '-'}) ${l.loaded ? l.source : `unavailable: ${l.error}`}`,
+      )
       .join('\n');
     return { structured: { languages }, text };
   },

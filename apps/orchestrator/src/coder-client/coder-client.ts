@@ -139,7 +139,9 @@ export class CoderClient {
     const contract = coderTools[name];
     const input = contract.input.safeParse(args);
     if (!input.success) {
-      throw new ToolError(`Arguments for the coder's ${name} are invalid: ${input.error.issues[0]?.message}.`);
+      throw new ToolError(
+        `Arguments for the coder's ${name} are invalid: ${input.error.issues[0]?.message}.`,
+      );
     }
     // A read-only call lost to a coder crash is safe to send again once, to the restarted coder.
     const attempts = contract.readOnly ? 2 : 1;
@@ -179,9 +181,12 @@ export class CoderClient {
         if (error instanceof ToolError || options.signal?.aborted) throw error;
         if (isConnectionLoss(error)) {
           if (attempt < attempts) continue;
-          throw new ToolError(`The coder went away during ${name} (${this.lastError ?? 'connection closed'}).`, {
-            hint: 'It restarts on the next call; retry if the call is safe to repeat.',
-          });
+          throw new ToolError(
+            `The coder went away during ${name} (${this.lastError ?? 'connection closed'}).`,
+            {
+              hint: 'It restarts on the next call; retry if the call is safe to repeat.',
+            },
+          );
         }
         if (isTimeout(error)) {
           throw new ToolError(`The coder did not answer ${name} in time.`, {
@@ -219,7 +224,10 @@ export class CoderClient {
       consecutive_failures: this.consecutiveFailures,
       last_error: this.lastError,
       round_trip_ms: roundTripMs,
-      circuit: { state: open ? 'open' : 'closed', retry_at: open ? new Date(this.circuitOpenUntil).toISOString() : null },
+      circuit: {
+        state: open ? 'open' : 'closed',
+        retry_at: open ? new Date(this.circuitOpenUntil).toISOString() : null,
+      },
       tools: connection?.tools ?? [],
     };
   }
@@ -242,7 +250,9 @@ export class CoderClient {
       const seconds = Math.ceil((this.circuitOpenUntil - now) / 1000);
       throw new ToolError(
         `The coder is unavailable: it failed ${this.consecutiveFailures} times in a row (last error: ${this.lastError}).`,
-        { hint: `The circuit breaker lets the next start through at ${new Date(this.circuitOpenUntil).toISOString()} (in ${seconds} s).` },
+        {
+          hint: `The circuit breaker lets the next start through at ${new Date(this.circuitOpenUntil).toISOString()} (in ${seconds} s).`,
+        },
       );
     }
     if (this.nextAttemptAt > now) await sleep(this.nextAttemptAt - now, signal);
@@ -278,8 +288,15 @@ export class CoderClient {
       const { tools } = await client.listTools();
       const names = tools.map((tool) => tool.name);
       const missing = Object.keys(coderTools).filter((name) => !names.includes(name));
-      if (missing.length > 0) throw new Error(`it lacks the tools ${missing.join(', ')}; rebuild it (npm run build)`);
-      const connection: Connection = { client, transport, pid: transport.pid, startedAt: Date.now(), tools: names };
+      if (missing.length > 0)
+        throw new Error(`it lacks the tools ${missing.join(', ')}; rebuild it (npm run build)`);
+      const connection: Connection = {
+        client,
+        transport,
+        pid: transport.pid,
+        startedAt: Date.now(),
+        tools: names,
+      };
       client.onclose = () => this.onConnectionLost(connection);
       if (this.everStarted) this.restarts += 1;
       this.everStarted = true;
@@ -318,7 +335,9 @@ export class CoderClient {
     this.nextAttemptAt = Date.now() + delay;
     if (this.consecutiveFailures >= this.options.breakerThreshold) {
       this.circuitOpenUntil = Date.now() + this.options.breakerCooldownMs;
-      this.options.logger.error(`coder circuit open until ${new Date(this.circuitOpenUntil).toISOString()}: ${message}`);
+      this.options.logger.error(
+        `coder circuit open until ${new Date(this.circuitOpenUntil).toISOString()}: ${message}`,
+      );
     } else {
       this.options.logger.warn(`${message}; next start in ${delay} ms`);
     }
@@ -355,7 +374,8 @@ export class CoderClient {
       process.stderr.write(`[coder] ${line}\n`);
       this.stderrTail.push(line);
     }
-    if (this.stderrTail.length > STDERR_TAIL_LINES) this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
+    if (this.stderrTail.length > STDERR_TAIL_LINES)
+      this.stderrTail.splice(0, this.stderrTail.length - STDERR_TAIL_LINES);
   }
 
   private stderrSummary(): string {

@@ -4,7 +4,6 @@ import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execa } from 'execa';
 
 export interface JustBinary {
   path: string;
@@ -57,6 +56,8 @@ export function findJust(env: NodeJS.ProcessEnv = process.env): JustBinary | und
 /** `just --version` of the binary found, e.g. "just 1.57.0", or null when there is none. */
 export async function justVersion(binary: JustBinary | undefined): Promise<string | null> {
   if (!binary) return null;
+  // execa costs ~0.1 s to import: loaded when first needed, not at server start.
+  const { execa } = await import('execa');
   const result = await execa(binary.path, ['--version'], { reject: false, timeout: 5000 });
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }

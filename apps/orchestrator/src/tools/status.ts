@@ -6,7 +6,8 @@ import { defineOrchestratorTool } from './define.js';
 export const status = defineOrchestratorTool({
   name: 'status',
   title: 'Status',
-  description: "Versions, workspace root, and the coder's health (pings it, starting it if needed) and tools.",
+  description:
+    "Versions, workspace root, and the coder's health (pings it, starting it if needed) and tools.",
   input: statusInput,
   output: statusOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },

@@ -38,7 +38,8 @@ export function argumentShape(value: unknown, depth = 0): unknown {
       if (depth >= MAX_DEPTH) return 'object';
       const entries = Object.entries(value as Record<string, unknown>);
       const shape: Record<string, unknown> = {};
-      for (const [key, item] of entries.slice(0, MAX_KEYS)) shape[key.slice(0, 64)] = argumentShape(item, depth + 1);
+      for (const [key, item] of entries.slice(0, MAX_KEYS))
+        shape[key.slice(0, 64)] = argumentShape(item, depth + 1);
       if (entries.length > MAX_KEYS) shape['…'] = `${entries.length - MAX_KEYS} more keys`;
       return shape;
     }

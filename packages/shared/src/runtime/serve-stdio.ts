@@ -31,7 +31,9 @@ export async function serveStdio(options: StdioServe): Promise<void> {
     if (shuttingDown) return;
     shuttingDown = true;
     logger.info(`shutting down (${reason})`);
-    const deadline = new Promise<void>((resolve) => setTimeout(resolve, options.shutdownTimeoutMs ?? 5000).unref());
+    const deadline = new Promise<void>((resolve) =>
+      setTimeout(resolve, options.shutdownTimeoutMs ?? 5000).unref(),
+    );
     try {
       await Promise.race([
         (async () => {
@@ -49,7 +51,8 @@ export async function serveStdio(options: StdioServe): Promise<void> {
   process.stdin.on('end', () => void shutdown('stdin closed'));
   process.stdin.on('close', () => void shutdown('stdin closed'));
   process.stdout.on('error', () => void shutdown('stdout closed'));
-  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const) process.on(signal, () => void shutdown(signal));
+  for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
+    process.on(signal, () => void shutdown(signal));
 
   await server.connect(new StdioServerTransport());
   logger.info('ready on stdio');

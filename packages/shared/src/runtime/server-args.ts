@@ -37,7 +37,11 @@ export function parseServerArgs(argv: string[], info: ServerCliInfo): ServerArgs
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { root: { type: 'string' }, help: { type: 'boolean', short: 'h' }, version: { type: 'boolean' } },
+      options: {
+        root: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean' },
+      },
       strict: true,
       allowPositionals: false,
     }));
@@ -57,7 +61,8 @@ export function parseServerArgs(argv: string[], info: ServerCliInfo): ServerArgs
   try {
     if (!statSync(requested).isDirectory()) throw new Error('not a directory');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not a directory';
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : 'is not a directory';
     process.stderr.write(`${info.bin}: --root ${requested} ${reason}. Give an existing directory.\n`);
     process.exit(2);
   }

@@ -24,7 +24,9 @@ export const dumpSyntaxTreeInput = z.object({
   language: z.string().optional().describe('Language name; inferred from the extension of `path`'),
   format: syntaxTreeFormat
     .default('ast')
-    .describe('ast: named nodes; cst: every node with its text; pattern: how `code` reads as an ast-grep pattern'),
+    .describe(
+      'ast: named nodes; cst: every node with its text; pattern: how `code` reads as an ast-grep pattern',
+    ),
   max_nodes: z.number().int().min(1).max(5000).default(400).describe('Nodes printed before the tree is cut'),
 });
 

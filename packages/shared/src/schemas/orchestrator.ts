@@ -1,7 +1,14 @@
 // Input and output schemas of the orchestrator's tools.
 import { z } from 'zod';
 
-export const coderState = z.enum(['not_started', 'starting', 'ready', 'restarting', 'circuit_open', 'stopped']);
+export const coderState = z.enum([
+  'not_started',
+  'starting',
+  'ready',
+  'restarting',
+  'circuit_open',
+  'stopped',
+]);
 
 export const coderHealth = z.object({
   state: coderState,
@@ -25,7 +32,10 @@ export const statusOutput = z.object({
   versions: z.object({
     node: z.string(),
     mcp_sdk: z.string(),
-    just: z.string().nullable().describe('Version of the just binary tasks run with; null when none was found'),
+    just: z
+      .string()
+      .nullable()
+      .describe('Version of the just binary tasks run with; null when none was found'),
   }),
   root: z.string(),
   coder: coderHealth,

@@ -1,8 +1,8 @@
 // A tool is data plus a handler. Tools never see the SDK server: they get a call context, and the
 // seam (register-tools.ts) is the only code that exposes them to clients.
 import type { z } from 'zod';
-import type { Logger } from '../log/logger.js';
 import type { Identity } from '../governance/identity.js';
+import type { Logger } from '../log/logger.js';
 
 export interface ToolAnnotations {
   readOnlyHint: boolean;

@@ -6,11 +6,22 @@
 // any code of ours runs, so a call with bad arguments would skip the size limit and leave no audit
 // record, and it cannot shape `tools/list` per caller. Owning both handlers keeps every call on one path.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, type CallToolResult, ListToolsRequestSchema, type Tool } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ListToolsRequestSchema,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { type AuditLog, argumentShape, type CallOutcome } from '../governance/audit.js';
 import { type Identity, resolveIdentity } from '../governance/identity.js';
-import { CallCancelledError, type CallLimits, CallTimeoutError, checkRequestSize, runWithTimeout } from '../governance/limits.js';
+import {
+  CallCancelledError,
+  type CallLimits,
+  CallTimeoutError,
+  checkRequestSize,
+  runWithTimeout,
+} from '../governance/limits.js';
 import type { Logger } from '../log/logger.js';
 import type { CallContext, ToolDefinition } from './define-tool.js';
 import { describeError, ToolError } from './tool-error.js';
@@ -32,7 +43,9 @@ function checkDefinitions<S>(tools: readonly ToolDefinition<S>[]): void {
   const seen = new Set<string>();
   for (const tool of tools) {
     if (!TOOL_NAME_PATTERN.test(tool.name) || tool.name.length > MAX_TOOL_NAME_LENGTH) {
-      throw new Error(`Tool name "${tool.name}" must be snake_case and at most ${MAX_TOOL_NAME_LENGTH} characters.`);
+      throw new Error(
+        `Tool name "${tool.name}" must be snake_case and at most ${MAX_TOOL_NAME_LENGTH} characters.`,
+      );
     }
     if (seen.has(tool.name)) throw new Error(`Tool "${tool.name}" is registered twice.`);
     seen.add(tool.name);
@@ -84,7 +97,11 @@ function outcomeOf(error: unknown): CallOutcome {
   return 'error';
 }
 
-export function registerTools<S>(server: Server, tools: readonly ToolDefinition<S>[], context: SeamContext<S>): void {
+export function registerTools<S>(
+  server: Server,
+  tools: readonly ToolDefinition<S>[],
+  context: SeamContext<S>,
+): void {
   checkDefinitions(tools);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const listing = tools.map(toListEntry);
@@ -104,7 +121,9 @@ export function registerTools<S>(server: Server, tools: readonly ToolDefinition<
 
     try {
       if (!tool) {
-        throw new ToolError(`Unknown tool "${name}".`, { hint: `This server has: ${[...byName.keys()].join(', ')}.` });
+        throw new ToolError(`Unknown tool "${name}".`, {
+          hint: `This server has: ${[...byName.keys()].join(', ')}.`,
+        });
       }
       requestBytes = checkRequestSize(args, context.limits.maxRequestBytes);
       const parsed = tool.input.safeParse(args ?? {});
@@ -114,26 +133,37 @@ export function registerTools<S>(server: Server, tools: readonly ToolDefinition<
         });
       }
       const progressToken = extra._meta?.progressToken;
-      const output = await runWithTimeout(tool.timeoutMs ?? context.limits.timeoutMs, extra.signal, (signal) => {
-        const call: CallContext<S> = {
-          services: context.services,
-          identity,
-          signal,
-          root: context.root,
-          logger: context.logger.child(name),
-          progress: async (progress, total, message) => {
-            if (progressToken === undefined || signal.aborted) return;
-            await extra.sendNotification({
-              method: 'notifications/progress',
-              params: { progressToken, progress, ...(total === undefined ? {} : { total }), ...(message ? { message } : {}) },
-            });
-          },
-        };
-        return tool.handler(parsed.data, call);
-      });
+      const output = await runWithTimeout(
+        tool.timeoutMs ?? context.limits.timeoutMs,
+        extra.signal,
+        (signal) => {
+          const call: CallContext<S> = {
+            services: context.services,
+            identity,
+            signal,
+            root: context.root,
+            logger: context.logger.child(name),
+            progress: async (progress, total, message) => {
+              if (progressToken === undefined || signal.aborted) return;
+              await extra.sendNotification({
+                method: 'notifications/progress',
+                params: {
+                  progressToken,
+                  progress,
+                  ...(total === undefined ? {} : { total }),
+                  ...(message ? { message } : {}),
+                },
+              });
+            },
+          };
+          return tool.handler(parsed.data, call);
+        },
+      );
       const checked = tool.output.safeParse(output.structured);
       if (!checked.success) {
-        throw new Error(`${name} produced a result that does not match its output schema: ${formatIssues(checked.error)}`);
+        throw new Error(
+          `${name} produced a result that does not match its output schema: ${formatIssues(checked.error)}`,
+        );
       }
       const structured = checked.data as Record<string, unknown>;
       result = {
@@ -143,7 +173,8 @@ export function registerTools<S>(server: Server, tools: readonly ToolDefinition<
     } catch (error) {
       outcome = outcomeOf(error);
       errorText = describeError(error);
-      if (!(error instanceof ToolError)) context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
+      if (!(error instanceof ToolError))
+        context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
       // Error results carry no structured content: its shape would not match the output schema.
       result = { content: [{ type: 'text', text: errorText }], isError: true };
     }

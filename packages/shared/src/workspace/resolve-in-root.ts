@@ -50,7 +50,9 @@ export function resolveInRoot(root: string, input: string, argument = 'path'): R
     throw new ToolError(`${argument} is empty.`, { hint: 'Give a path relative to the workspace root.' });
   }
   if (input.includes('\0')) {
-    throw new ToolError(`${argument} contains a NUL byte.`, { hint: 'Give a plain path relative to the workspace root.' });
+    throw new ToolError(`${argument} contains a NUL byte.`, {
+      hint: 'Give a plain path relative to the workspace root.',
+    });
   }
   const lexical = path.resolve(root, input);
   if (!isInside(root, lexical)) {
