@@ -12,6 +12,7 @@ export {
   type CallLimits,
   CallTimeoutError,
   checkRequestSize,
+  requestSize,
   DEFAULT_LIMITS,
   runWithTimeout,
 } from './governance/limits.js';

@@ -58,11 +58,10 @@ export function dumpTree(root: SgNode, format: TreeFormat, lang: Language, maxNo
       return;
     }
     const named = node.isNamed();
-    if (format !== 'cst' && !named) return;
-    nodeCount += 1;
     const kind = String(node.kind());
     const { start, end } = node.range();
     const isMissing = start.index === end.index && node.isLeaf() && depth > 0;
+    // Checked before anonymous nodes are skipped: a MISSING token is usually anonymous (`;`, `)`).
     if ((kind === 'ERROR' || isMissing) && errors.length < MAX_ERRORS) {
       errors.push({
         line: start.line + 1,
@@ -70,6 +69,8 @@ export function dumpTree(root: SgNode, format: TreeFormat, lang: Language, maxNo
         kind: isMissing ? `MISSING ${kind}` : kind,
       });
     }
+    if (format !== 'cst' && !named) return;
+    nodeCount += 1;
     if (lines.length < maxNodes) {
       const position = `${start.line + 1}:${start.column + 1}-${end.line + 1}:${end.column + 1}`;
       const metavariable =

@@ -15,7 +15,8 @@ export interface AuditRecord {
   identity: Identity;
   args_shape: unknown;
   outcome: CallOutcome;
-  error?: string;
+  /** Class of the error (ToolError, CallTimeoutError, ...) when outcome is not ok. */
+  error_type?: string;
   duration_ms: number;
   request_bytes: number;
   response_bytes: number;

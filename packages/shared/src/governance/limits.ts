@@ -10,21 +10,24 @@ export interface CallLimits {
 
 export const DEFAULT_LIMITS: CallLimits = { maxRequestBytes: 1024 * 1024, timeoutMs: 120_000 };
 
-/** Returns the request size in bytes, or throws when it exceeds the limit. */
-export function checkRequestSize(args: unknown, maxBytes: number): number {
-  const bytes = Buffer.byteLength(JSON.stringify(args ?? {}), 'utf8');
-  if (bytes > maxBytes) {
-    throw new ToolError(`The request is ${formatBytes(bytes)}, over the ${formatBytes(maxBytes)} limit.`, {
-      hint: 'Send less: pass a path instead of file contents, or split the work into smaller calls.',
-    });
-  }
-  return bytes;
+export function requestSize(args: unknown): number {
+  return Buffer.byteLength(JSON.stringify(args ?? {}), 'utf8');
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
-  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
-  return `${bytes} B`;
+/** Throws when a request of `bytes` exceeds the limit. */
+export function checkRequestSize(bytes: number, maxBytes: number): void {
+  if (bytes > maxBytes) {
+    throw new ToolError(
+      `The request is ${bytes.toLocaleString('en')} bytes, over the ${formatLimit(maxBytes)} limit.`,
+      { hint: 'Send less: pass a path instead of file contents, or split the work into smaller calls.' },
+    );
+  }
+}
+
+function formatLimit(bytes: number): string {
+  if (bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes.toLocaleString('en')}-byte`;
 }
 
 export class CallTimeoutError extends ToolError {

@@ -20,6 +20,7 @@ import {
   type CallLimits,
   CallTimeoutError,
   checkRequestSize,
+  requestSize,
   runWithTimeout,
 } from '../governance/limits.js';
 import type { Logger } from '../log/logger.js';
@@ -115,7 +116,7 @@ export function registerTools<S>(
     const identity = resolveIdentity(context.identity, meta as Record<string, unknown> | undefined);
     const tool = byName.get(name);
     let outcome: CallOutcome = 'ok';
-    let errorText: string | undefined;
+    let errorType: string | undefined;
     let requestBytes = 0;
     let result: CallToolResult;
 
@@ -125,7 +126,8 @@ export function registerTools<S>(
           hint: `This server has: ${[...byName.keys()].join(', ')}.`,
         });
       }
-      requestBytes = checkRequestSize(args, context.limits.maxRequestBytes);
+      requestBytes = requestSize(args);
+      checkRequestSize(requestBytes, context.limits.maxRequestBytes);
       const parsed = tool.input.safeParse(args ?? {});
       if (!parsed.success) {
         throw new ToolError(`Invalid arguments for ${name}: ${formatIssues(parsed.error)}.`, {
@@ -172,7 +174,8 @@ export function registerTools<S>(
       };
     } catch (error) {
       outcome = outcomeOf(error);
-      errorText = describeError(error);
+      errorType = error instanceof Error ? error.name : typeof error;
+      const errorText = describeError(error);
       if (!(error instanceof ToolError))
         context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
       // Error results carry no structured content: its shape would not match the output schema.
@@ -188,7 +191,8 @@ export function registerTools<S>(
       identity,
       args_shape: argumentShape(args ?? {}),
       outcome,
-      ...(errorText === undefined ? {} : { error: errorText.slice(0, 500) }),
+      // The error's type, not its message: messages quote the arguments, and the audit never does.
+      ...(errorType === undefined ? {} : { error_type: errorType }),
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       request_bytes: requestBytes,
       response_bytes: first?.type === 'text' ? Buffer.byteLength(first.text, 'utf8') : 0,

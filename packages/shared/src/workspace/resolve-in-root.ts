@@ -1,6 +1,6 @@
 // Root confinement: the one path resolver. Every path argument of every tool goes through here, so
 // `..`, absolute paths outside the root and symlinks that leave it are refused in one place.
-import { realpathSync } from 'node:fs';
+import { lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '../seam/tool-error.js';
 
@@ -18,11 +18,18 @@ export function canonicalRoot(root: string): string {
 
 function isInside(parent: string, child: string): boolean {
   const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  if (rel === '') return true;
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
-/** Resolves the deepest existing ancestor through realpath and re-appends the part that does not exist yet. */
-function realpathOfNearestExisting(target: string): string {
+const MAX_LINK_HOPS = 40;
+
+/**
+ * Where `target` really points: the deepest existing ancestor through realpath, with the part that
+ * does not exist yet appended. A dangling symlink on the way is followed to its target (realpath
+ * cannot, as the target is missing), so a link to a missing file outside the root reads as outside.
+ */
+function realLocation(target: string, hops = 0): string {
   const missing: string[] = [];
   let current = target;
   for (;;) {
@@ -32,11 +39,22 @@ function realpathOfNearestExisting(target: string): string {
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
-      const parent = path.dirname(current);
-      if (parent === current) return target;
-      missing.push(path.basename(current));
-      current = parent;
     }
+    let link: string | undefined;
+    try {
+      if (lstatSync(current).isSymbolicLink()) link = readlinkSync(current);
+    } catch {
+      // current does not exist at all: keep walking up
+    }
+    if (link !== undefined) {
+      if (hops >= MAX_LINK_HOPS) throw new ToolError(`Too many levels of symbolic links at "${current}".`);
+      const next = path.resolve(path.dirname(current), link);
+      return realLocation(missing.length === 0 ? next : path.join(next, ...missing.reverse()), hops + 1);
+    }
+    const parent = path.dirname(current);
+    if (parent === current) return target;
+    missing.push(path.basename(current));
+    current = parent;
   }
 }
 
@@ -55,13 +73,20 @@ export function resolveInRoot(root: string, input: string, argument = 'path'): R
     });
   }
   const lexical = path.resolve(root, input);
-  if (!isInside(root, lexical)) {
+  // A relative path may not climb out, even to come back in. An absolute one is judged by where it
+  // really leads, so a path through a symlinked alias of the root (macOS /tmp, say) is accepted.
+  if (!path.isAbsolute(input) && !isInside(root, lexical)) {
     throw new ToolError(`${argument} "${input}" is outside the workspace root.`, {
       hint: 'Paths must stay inside the root the server was started with (--root); use a path relative to it.',
     });
   }
-  const real = realpathOfNearestExisting(lexical);
+  const real = realLocation(lexical);
   if (!isInside(root, real)) {
+    if (path.isAbsolute(input) && !isInside(root, lexical)) {
+      throw new ToolError(`${argument} "${input}" is outside the workspace root.`, {
+        hint: 'Paths must stay inside the root the server was started with (--root); use a path relative to it.',
+      });
+    }
     throw new ToolError(`${argument} "${input}" leads outside the workspace root through a symbolic link.`, {
       hint: 'Symbolic links that leave the root are not followed.',
     });

@@ -1,0 +1,62 @@
+import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CoderSession, connectCoder, SAMPLE_REPO } from './support/coder.js';
+
+describe('tools/list of the coder', () => {
+  let session: CoderSession;
+  let tools: Tool[];
+  beforeAll(async () => {
+    session = await connectCoder(SAMPLE_REPO);
+    ({ tools } = await session.client.listTools());
+  });
+  afterAll(async () => {
+    await session.close();
+  });
+
+  it('lists list_languages and dump_syntax_tree', () => {
+    expect(tools.map((tool) => tool.name)).toEqual(['list_languages', 'dump_syntax_tree']);
+  });
+
+  it('marks both tools read-only, non-destructive and closed-world', () => {
+    for (const tool of tools) {
+      expect(tool.annotations, tool.name).toMatchObject({
+        readOnlyHint: true,
+        destructiveHint: false,
+        idempotentHint: true,
+        openWorldHint: false,
+      });
+      expect(tool.title, tool.name).toBeTruthy();
+      expect(tool.description, tool.name).toBeTruthy();
+    }
+  });
+
+  it('gives dump_syntax_tree input and output schemas', () => {
+    const dump = tools.find((tool) => tool.name === 'dump_syntax_tree');
+    expect(Object.keys(dump?.inputSchema.properties ?? {})).toEqual([
+      'code',
+      'path',
+      'language',
+      'format',
+      'max_nodes',
+    ]);
+    expect(dump?.inputSchema.properties?.format).toMatchObject({
+      enum: ['cst', 'ast', 'pattern'],
+      default: 'ast',
+    });
+    expect(dump?.outputSchema?.required).toEqual(
+      expect.arrayContaining([
+        'language',
+        'format',
+        'tree',
+        'node_count',
+        'truncated',
+        'has_errors',
+        'errors',
+      ]),
+    );
+  });
+
+  it('names the server tandem-coder', () => {
+    expect(session.client.getServerVersion()?.name).toBe('tandem-coder');
+  });
+});

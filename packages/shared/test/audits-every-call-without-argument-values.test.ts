@@ -1,0 +1,84 @@
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readAudit } from './support/audit-file.js';
+import { type Connected, connect } from './support/test-tools.js';
+
+const SECRET = 'sk-live-7f3a9c1e5b2d4f6a8c0e-DO-NOT-LOG';
+
+describe('audit log', () => {
+  let session: Connected;
+  beforeEach(async () => {
+    session = await connect({ limits: { timeoutMs: 100 } });
+  });
+  afterEach(async () => {
+    await session.close();
+  });
+
+  it('writes one JSON line per call to <root>/.tandem/audit.jsonl', async () => {
+    expect(session.toolServer.audit.file).toBe(path.join(session.root, '.tandem', 'audit.jsonl'));
+    await session.client.callTool({ name: 'echo', arguments: { message: 'one' } });
+    await session.client.callTool({ name: 'whoami', arguments: {} });
+    await session.client.callTool({ name: 'refuse', arguments: {} });
+    const { records } = await readAudit(session);
+    expect(records.map((record) => record.tool)).toEqual(['echo', 'whoami', 'refuse']);
+    for (const record of records) {
+      expect(record.server).toBe('test-server');
+      expect(typeof record.duration_ms).toBe('number');
+      expect(record.duration_ms).toBeGreaterThanOrEqual(0);
+      expect(Number.isNaN(Date.parse(record.time))).toBe(false);
+      expect(record.identity).toMatchObject({
+        subject: os.userInfo().username,
+        role: 'developer',
+        transport: 'stdio',
+      });
+    }
+    expect(new Set(records.map((record) => record.request_id)).size).toBe(3);
+  });
+
+  it("records the outcome: 'ok', 'error' and 'timeout', with the error's type but not its text", async () => {
+    await session.client.callTool({ name: 'echo', arguments: { message: 'fine' } });
+    await session.client.callTool({ name: 'crash', arguments: {} });
+    await session.client.callTool({ name: 'slow', arguments: {} });
+    await session.client.callTool({ name: 'missing_tool', arguments: {} });
+    const { records } = await readAudit(session);
+    expect(records.map((record) => [record.tool, record.outcome])).toEqual([
+      ['echo', 'ok'],
+      ['crash', 'error'],
+      ['slow', 'timeout'],
+      ['missing_tool', 'error'],
+    ]);
+    expect(records[0]?.error_type).toBeUndefined();
+    expect(records[1]?.error_type).toBe('Error');
+    expect(records[2]?.error_type).toBe('CallTimeoutError');
+    expect(records[3]?.error_type).toBe('ToolError');
+    expect(JSON.stringify(records)).not.toContain('kaboom');
+    expect(records[2]?.duration_ms).toBeGreaterThanOrEqual(90);
+  });
+
+  it('records the types and lengths of the arguments, never their values', async () => {
+    await session.client.callTool({ name: 'echo', arguments: { message: SECRET, times: 2, note: null } });
+    await session.client.callTool({ name: 'echo', arguments: { message: SECRET, times: 'twice' } });
+    await session.client.callTool({ name: 'whoami', arguments: { token: SECRET, nested: { key: SECRET } } });
+    const { raw, records } = await readAudit(session);
+    expect(records).toHaveLength(3);
+    expect(records[0]?.args_shape).toEqual({
+      message: `string(${SECRET.length})`,
+      times: 'number',
+      note: 'null',
+    });
+    expect(records[0]?.outcome).toBe('ok');
+    expect(records[1]?.args_shape).toEqual({ message: `string(${SECRET.length})`, times: 'string(5)' });
+    expect(records[1]?.outcome).toBe('error');
+    expect(records[2]?.args_shape).toEqual({
+      token: `string(${SECRET.length})`,
+      nested: { key: `string(${SECRET.length})` },
+    });
+    expect(records[0]?.request_bytes).toBe(
+      Buffer.byteLength(JSON.stringify({ message: SECRET, times: 2, note: null })),
+    );
+    expect(raw).not.toContain(SECRET);
+    expect(raw).not.toContain('sk-live');
+    expect(raw).not.toContain('twice');
+  });
+});
