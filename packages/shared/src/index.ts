@@ -12,8 +12,8 @@ export {
   type CallLimits,
   CallTimeoutError,
   checkRequestSize,
-  requestSize,
   DEFAULT_LIMITS,
+  requestSize,
   runWithTimeout,
 } from './governance/limits.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
