@@ -49,7 +49,7 @@
             pkgs.git
           ];
           shellHook = ''
-            echo "tandem dev shell: node $(node --version), pnpm $(pnpm --version); run 'pnpm install && npm run build'"
+            echo "tandem dev shell: node $(node --version), pnpm $(pnpm --version); try 'just demo' or 'just agent-validate'"
           '';
         };
       });
