@@ -180,6 +180,8 @@ export class CoderClient {
       } catch (error) {
         if (error instanceof ToolError || options.signal?.aborted) throw error;
         if (isConnectionLoss(error)) {
+          // The SDK may not have handled the close yet: forget the dead connection now.
+          if (this.connection === connection) this.onConnectionLost(connection);
           if (attempt < attempts) continue;
           throw new ToolError(
             `The coder went away during ${name} (${this.lastError ?? 'connection closed'}).`,
@@ -201,14 +203,20 @@ export class CoderClient {
   /** Starts the coder if needed, pings it and reports its health; never throws. */
   async health(signal?: AbortSignal): Promise<CoderHealth> {
     let roundTrip: number | null = null;
-    try {
-      const connection = await this.connect(signal);
-      const started = performance.now();
-      await connection.client.ping({ timeout: this.options.pingTimeoutMs });
-      roundTrip = Math.round((performance.now() - started) * 1000) / 1000;
-      this.consecutiveFailures = 0;
-    } catch (error) {
-      if (this.lastError === null) this.lastError = (error as Error).message;
+    // A second attempt covers a coder that died just before the ping, before its close was handled.
+    for (let attempt = 1; attempt <= 2 && roundTrip === null; attempt++) {
+      let connection: Connection | undefined;
+      try {
+        connection = await this.connect(signal);
+        const started = performance.now();
+        await connection.client.ping({ timeout: this.options.pingTimeoutMs });
+        roundTrip = Math.round((performance.now() - started) * 1000) / 1000;
+        this.consecutiveFailures = 0;
+      } catch (error) {
+        if (!(error instanceof ToolError)) this.lastError = `ping failed: ${(error as Error).message}`;
+        if (connection === undefined || !isConnectionLoss(error) || signal?.aborted) break;
+        if (this.connection === connection) this.onConnectionLost(connection);
+      }
     }
     return this.snapshot(roundTrip);
   }
@@ -256,6 +264,7 @@ export class CoderClient {
       );
     }
     if (this.nextAttemptAt > now) await sleep(this.nextAttemptAt - now, signal);
+    if (this.closing) throw new ToolError('The orchestrator is shutting down; the coder is stopped.');
     if (this.connection) return this.connection;
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
@@ -265,6 +274,7 @@ export class CoderClient {
 
   private async start(): Promise<Connection> {
     const { logger } = this.options;
+    this.stderrTail = [];
     const transport = new StdioClientTransport({
       command: this.options.nodePath,
       args: [this.options.entry, '--root', this.options.root],
@@ -307,6 +317,7 @@ export class CoderClient {
       return connection;
     } catch (error) {
       await client.close().catch(() => undefined);
+      if (error instanceof ToolError) throw error;
       const reason = `${(error as Error).message}${this.stderrSummary()}`;
       this.recordFailure(`start failed: ${reason}`);
       throw new ToolError(`Could not start the coder: ${reason}.`, {
