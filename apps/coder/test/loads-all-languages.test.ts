@@ -1,6 +1,30 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoderSession, connectCoder, SAMPLE_REPO, textOf } from './support/coder.js';
 
+const PACKAGED = [
+  'bash',
+  'c',
+  'cpp',
+  'csharp',
+  'dart',
+  'elixir',
+  'go',
+  'haskell',
+  'java',
+  'json',
+  'kotlin',
+  'lua',
+  'php',
+  'python',
+  'ruby',
+  'rust',
+  'scala',
+  'sql',
+  'swift',
+  'toml',
+  'yaml',
+];
+
 interface LanguageInfo {
   name: string;
   extensions: string[];
@@ -24,17 +48,14 @@ describe('list_languages', () => {
     await session.close();
   });
 
-  it('reports exactly the nine languages', () => {
+  it('reports the five built-in languages, then every packaged grammar', () => {
     expect(languages.map((lang) => lang.name)).toEqual([
       'javascript',
       'typescript',
       'tsx',
       'html',
       'css',
-      'python',
-      'rust',
-      'go',
-      'bash',
+      ...PACKAGED,
     ]);
   });
 
@@ -47,6 +68,21 @@ describe('list_languages', () => {
     ['rust', 'rs'],
     ['go', 'go'],
     ['bash', 'sh'],
+    ['c', 'c'],
+    ['cpp', 'cpp'],
+    ['csharp', 'cs'],
+    ['java', 'java'],
+    ['kotlin', 'kt'],
+    ['ruby', 'rb'],
+    ['php', 'php'],
+    ['swift', 'swift'],
+    ['lua', 'lua'],
+    ['scala', 'scala'],
+    ['json', 'json'],
+    ['yaml', 'yml'],
+    ['dart', 'dart'],
+    ['elixir', 'ex'],
+    ['sql', 'sql'],
   ])('reports %s as loaded from its @ast-grep/lang-* package, claiming .%s', (name, extension) => {
     const lang = languages.find((candidate) => candidate.name === name);
     expect(lang).toMatchObject({ source: `@ast-grep/lang-${name}`, loaded: true });
@@ -59,9 +95,18 @@ describe('list_languages', () => {
     expect(languages.find((lang) => lang.name === 'javascript')?.extensions).toContain('js');
   });
 
-  it('summarizes one language per line in its text', () => {
-    expect(text.split('\n')).toHaveLength(9);
+  it.each([
+    'haskell',
+    'toml',
+  ])('reports %s, whose package ships no parser for this platform, as unavailable with the reason', (name) => {
+    const lang = languages.find((candidate) => candidate.name === name);
+    expect(lang).toMatchObject({ source: `@ast-grep/lang-${name}`, loaded: false });
+    expect(lang?.error).toMatch(/ships no parser built for .* is missing/);
+  });
+
+  it('summarizes one language per line in its text, saying which are unavailable', () => {
+    expect(text.split('\n')).toHaveLength(5 + PACKAGED.length);
     expect(text).toMatch(/^python \(py\) @ast-grep\/lang-python$/m);
-    expect(text).not.toMatch(/unavailable/);
+    expect(text).toMatch(/^toml \(-\) unavailable: /m);
   });
 });

@@ -22,6 +22,21 @@ const SNIPPETS = [
   ],
   ['go', 'package main\n\nfunc main() {\n\tx := 1\n\t_ = x\n}\n', 'source_file', 'short_var_declaration'],
   ['bash', 'for f in *.txt; do\n  echo "$f"\ndone\n', 'program', 'for_statement'],
+  ['c', 'int add(int a, int b) { return a + b; }\n', 'translation_unit', 'function_definition'],
+  ['cpp', 'namespace m { int f() { return 1; } }\n', 'translation_unit', 'namespace_definition'],
+  ['csharp', 'class A { void M() {} }\n', 'compilation_unit', 'method_declaration'],
+  ['java', 'class A { void m() {} }\n', 'program', 'method_declaration'],
+  ['kotlin', 'fun main() { println(1) }\n', 'source_file', 'function_declaration'],
+  ['ruby', 'def greet(name)\n  puts name\nend\n', 'program', 'method'],
+  ['php', '<?php function f() { return 1; }\n', 'program', 'function_definition'],
+  ['swift', 'func f() -> Int { return 1 }\n', 'source_file', 'function_declaration'],
+  ['lua', 'local function f() return 1 end\n', 'chunk', 'function_declaration'],
+  ['scala', 'object A { def f = 1 }\n', 'compilation_unit', 'object_definition'],
+  ['json', '{"a": [1, 2]}\n', 'document', 'pair'],
+  ['yaml', 'a:\n  - 1\n', 'stream', 'block_mapping_pair'],
+  ['dart', 'void main() { print(1); }\n', 'program', 'function_signature'],
+  ['elixir', 'defmodule A do\n  def f, do: 1\nend\n', 'source', 'call'],
+  ['sql', 'SELECT a FROM t;\n', 'program', 'select'],
 ] as const;
 
 describe('dump_syntax_tree parses a snippet of every language', () => {

@@ -1,6 +1,7 @@
 // The languages the coder parses: the five built into @ast-grep/napi plus the grammars of the
 // @ast-grep/lang-* packages, registered once through registerDynamicLanguage. napi itself is loaded on
 // first use, so the server answers `initialize` without paying for it.
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ToolError } from '@tandem/shared';
@@ -28,7 +29,31 @@ const BUILT_IN: ReadonlyArray<Pick<Language, 'name' | 'napiName' | 'extensions'>
   { name: 'css', napiName: 'Css', extensions: ['css'] },
 ];
 
-const PACKAGED = ['python', 'rust', 'go', 'bash'] as const;
+// Every @ast-grep/lang-* grammar with a parser prebuilt for the common platforms; JavaScript,
+// TypeScript, TSX, HTML and CSS are napi's own.
+const PACKAGED = [
+  'bash',
+  'c',
+  'cpp',
+  'csharp',
+  'dart',
+  'elixir',
+  'go',
+  'haskell',
+  'java',
+  'json',
+  'kotlin',
+  'lua',
+  'php',
+  'python',
+  'ruby',
+  'rust',
+  'scala',
+  'sql',
+  'swift',
+  'toml',
+  'yaml',
+] as const;
 
 const ALIASES: Record<string, string> = {
   js: 'javascript',
@@ -39,6 +64,14 @@ const ALIASES: Record<string, string> = {
   golang: 'go',
   sh: 'bash',
   shell: 'bash',
+  'c++': 'cpp',
+  cs: 'csharp',
+  'c#': 'csharp',
+  ex: 'elixir',
+  hs: 'haskell',
+  kt: 'kotlin',
+  rb: 'ruby',
+  yml: 'yaml',
 };
 
 interface LangPackage {
@@ -70,6 +103,13 @@ export class LanguageRegistry {
       try {
         const pkg = this.require(source) as LangPackage;
         const libraryPath = pkg.libraryPath; // a getter that throws when no parser is built for this platform
+        // Some packages name a parser.so they never built; napi aborts the process on a missing
+        // library, so each path is checked before it gets anywhere near registerDynamicLanguage.
+        if (!existsSync(libraryPath)) {
+          throw new Error(
+            `${source} ships no parser built for ${process.platform}-${process.arch} (${libraryPath} is missing)`,
+          );
+        }
         registrations[name] = { ...pkg, libraryPath };
         packaged.push({
           name,
@@ -140,7 +180,7 @@ export class LanguageRegistry {
   private requireLoaded(lang: Language): Language {
     if (!lang.loaded) {
       throw new ToolError(`Language "${lang.name}" is unavailable: ${lang.error ?? 'it did not load'}.`, {
-        hint: `Reinstall its grammar package (${lang.source}) with the project's install command.`,
+        hint: 'list_languages shows the languages that loaded.',
       });
     }
     return lang;
