@@ -88,6 +88,10 @@ function isConnectionLoss(error: unknown): boolean {
   return /connection closed|not connected|EPIPE|write after end/i.test(message);
 }
 
+function shuttingDown(): ToolError {
+  return new ToolError('The orchestrator is shutting down; the coder is stopped.');
+}
+
 function isTimeout(error: unknown): boolean {
   return error instanceof McpError && error.code === ErrorCode.RequestTimeout;
 }
@@ -250,7 +254,7 @@ export class CoderClient {
   }
 
   private async connect(signal?: AbortSignal): Promise<Connection> {
-    if (this.closing) throw new ToolError('The orchestrator is shutting down; the coder is stopped.');
+    if (this.closing) throw shuttingDown();
     if (this.connection) return this.connection;
     if (this.starting) return this.starting;
     const now = Date.now();
@@ -264,7 +268,7 @@ export class CoderClient {
       );
     }
     if (this.nextAttemptAt > now) await sleep(this.nextAttemptAt - now, signal);
-    if (this.closing) throw new ToolError('The orchestrator is shutting down; the coder is stopped.');
+    if (this.closing) throw shuttingDown();
     if (this.connection) return this.connection;
     this.starting ??= this.start().finally(() => {
       this.starting = undefined;
@@ -300,6 +304,7 @@ export class CoderClient {
       const missing = Object.keys(coderTools).filter((name) => !names.includes(name));
       if (missing.length > 0)
         throw new Error(`it lacks the tools ${missing.join(', ')}; rebuild it (npm run build)`);
+      if (this.closing) throw shuttingDown(); // closed while starting: the catch below stops it
       const connection: Connection = {
         client,
         transport,

@@ -53,11 +53,25 @@ export function findJust(env: NodeJS.ProcessEnv = process.env): JustBinary | und
   return packaged ? { path: packaged, source: 'rust-just' } : undefined;
 }
 
-/** `just --version` of the binary found, e.g. "just 1.57.0", or null when there is none. */
-export async function justVersion(binary: JustBinary | undefined): Promise<string | null> {
-  if (!binary) return null;
+const versions = new Map<string, Promise<string | null>>();
+
+/**
+ * `just --version` of the binary found, e.g. "just 1.57.0", or null when there is none. Asked once
+ * per binary: the path was fixed when the server started, so its answer does not change.
+ */
+export function justVersion(binary: JustBinary | undefined): Promise<string | null> {
+  if (!binary) return Promise.resolve(null);
+  let version = versions.get(binary.path);
+  if (!version) {
+    version = readVersion(binary.path);
+    versions.set(binary.path, version);
+  }
+  return version;
+}
+
+async function readVersion(binaryPath: string): Promise<string | null> {
   // execa costs ~0.1 s to import: loaded when first needed, not at server start.
   const { execa } = await import('execa');
-  const result = await execa(binary.path, ['--version'], { reject: false, timeout: 5000 });
+  const result = await execa(binaryPath, ['--version'], { reject: false, timeout: 5000 });
   return result.exitCode === 0 ? result.stdout.trim() : null;
 }
