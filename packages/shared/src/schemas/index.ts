@@ -1,2 +1,2 @@
-export * from './coder.js';
+export * from './coder/index.js';
 export * from './orchestrator.js';

@@ -1,5 +1,4 @@
-// Input and output schemas of the coder's tools. The coder registers its tools with these, and the
-// orchestrator's coder client types and checks every delegated call with the same objects.
+// Schemas of list_languages and dump_syntax_tree.
 import { z } from 'zod';
 
 export const listLanguagesInput = z.object({});
@@ -40,13 +39,3 @@ export const dumpSyntaxTreeOutput = z.object({
   errors: z.array(z.object({ line: z.number().int(), column: z.number().int(), kind: z.string() })),
   metavariables: z.array(z.string()).optional().describe('Pattern format: the metavariables found'),
 });
-
-/** What the orchestrator's coder client needs to know of each coder tool. */
-export const coderTools = {
-  list_languages: { input: listLanguagesInput, output: listLanguagesOutput, readOnly: true },
-  dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
-} as const;
-
-export type CoderToolName = keyof typeof coderTools;
-export type CoderToolInput<N extends CoderToolName> = z.input<(typeof coderTools)[N]['input']>;
-export type CoderToolOutput<N extends CoderToolName> = z.output<(typeof coderTools)[N]['output']>;

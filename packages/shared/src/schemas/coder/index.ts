@@ -1,0 +1,22 @@
+// Input and output schemas of the coder's tools, one file per area. The coder registers its tools
+// with these, and the orchestrator's coder client types and checks every delegated call with the
+// same objects.
+import type { z } from 'zod';
+import {
+  dumpSyntaxTreeInput,
+  dumpSyntaxTreeOutput,
+  listLanguagesInput,
+  listLanguagesOutput,
+} from './languages.js';
+
+export * from './languages.js';
+
+/** What the orchestrator's coder client needs to know of each coder tool. */
+export const coderTools = {
+  list_languages: { input: listLanguagesInput, output: listLanguagesOutput, readOnly: true },
+  dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
+} as const;
+
+export type CoderToolName = keyof typeof coderTools;
+export type CoderToolInput<N extends CoderToolName> = z.input<(typeof coderTools)[N]['input']>;
+export type CoderToolOutput<N extends CoderToolName> = z.output<(typeof coderTools)[N]['output']>;
