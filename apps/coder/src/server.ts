@@ -1,6 +1,7 @@
 // createCoderServer: the coder's tools over its services, registered through the shared seam.
 import { createToolServer, type Logger, type ToolServer } from '@tandem/shared';
 import { LanguageRegistry } from './engine/languages.js';
+import { TreeCache } from './engine/tree-cache.js';
 import { coderTools } from './tools/index.js';
 import { CODER_VERSION } from './version.js';
 
@@ -10,6 +11,7 @@ export interface CoderServerOptions {
 }
 
 export function createCoderServer({ root, logger }: CoderServerOptions): ToolServer {
+  const languages = new LanguageRegistry();
   return createToolServer({
     name: 'tandem-coder',
     version: CODER_VERSION,
@@ -17,7 +19,7 @@ export function createCoderServer({ root, logger }: CoderServerOptions): ToolSer
       'Structural code tools over ast-grep. Paths are relative to the workspace root; positions are 1-based.',
     root,
     tools: coderTools,
-    services: { languages: new LanguageRegistry() },
+    services: { languages, trees: new TreeCache(languages) },
     logger,
   });
 }

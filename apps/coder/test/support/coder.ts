@@ -149,3 +149,34 @@ export function exitWithin<T>(exited: Promise<T>, ms: number): Promise<T> {
   });
   return Promise.race([exited, timeout]).finally(() => clearTimeout(timer));
 }
+
+/** Calls a tool and returns its structured result; fails when the call is an error. */
+export async function callOk<T = Record<string, unknown>>(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<T & { _text: string }> {
+  const result = await client.callTool({ name, arguments: args });
+  if (result.isError) throw new Error(`${name} ${JSON.stringify(args)} failed: ${textOf(result)}`);
+  return { ...(result.structuredContent as T), _text: textOf(result) };
+}
+
+/** Calls a tool that must fail and returns its error text. */
+export async function callError(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+): Promise<string> {
+  const result = await client.callTool({ name, arguments: args });
+  if (!result.isError) throw new Error(`${name} ${JSON.stringify(args)} succeeded: ${textOf(result)}`);
+  return textOf(result);
+}
+
+/** Writes files (path → content) under a directory, creating parents. */
+export async function writeTree(dir: string, files: Record<string, string | Buffer>): Promise<void> {
+  const { mkdir, writeFile } = await import('node:fs/promises');
+  for (const [name, content] of Object.entries(files)) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), content);
+  }
+}

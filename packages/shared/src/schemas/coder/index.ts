@@ -9,12 +9,18 @@ import {
   listLanguagesOutput,
 } from './languages.js';
 
+import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
+
 export * from './languages.js';
+export * from './search.js';
+export * from './search.js';
 
 /** What the orchestrator's coder client needs to know of each coder tool. */
 export const coderTools = {
   list_languages: { input: listLanguagesInput, output: listLanguagesOutput, readOnly: true },
   dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
+  test_rule: { input: testRuleInput, output: testRuleOutput, readOnly: true },
+  ast_search: { input: astSearchInput, output: astSearchOutput, readOnly: true },
 } as const;
 
 export type CoderToolName = keyof typeof coderTools;

@@ -1,4 +1,5 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
+import { coderTools } from '@tandem/shared/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CoderSession, connectCoder, SAMPLE_REPO } from './support/coder.js';
 
@@ -13,12 +14,12 @@ describe('tools/list of the coder', () => {
     await session.close();
   });
 
-  it('lists list_languages and dump_syntax_tree', () => {
-    expect(tools.map((tool) => tool.name)).toEqual(['list_languages', 'dump_syntax_tree']);
+  it('lists exactly the tools of the shared coder contract', () => {
+    expect(tools.map((tool) => tool.name).sort()).toEqual(Object.keys(coderTools).sort());
   });
 
-  it('marks both tools read-only, non-destructive and closed-world', () => {
-    for (const tool of tools) {
+  it('marks the read-only tools read-only, non-destructive and closed-world', () => {
+    for (const tool of tools.filter((t) => coderTools[t.name as keyof typeof coderTools].readOnly)) {
       expect(tool.annotations, tool.name).toMatchObject({
         readOnlyHint: true,
         destructiveHint: false,
