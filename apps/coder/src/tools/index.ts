@@ -3,5 +3,6 @@ import { astSearch } from './ast-search.js';
 import { dumpSyntaxTree } from './dump-syntax-tree.js';
 import { listLanguages } from './list-languages.js';
 import { testRule } from './test-rule.js';
+import { validateSyntax } from './validate-syntax.js';
 
-export const coderTools = [listLanguages, dumpSyntaxTree, testRule, astSearch];
+export const coderTools = [listLanguages, dumpSyntaxTree, testRule, astSearch, validateSyntax];

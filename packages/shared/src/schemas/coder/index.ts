@@ -8,12 +8,14 @@ import {
   listLanguagesInput,
   listLanguagesOutput,
 } from './languages.js';
-
 import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
+import { validateSyntaxInput, validateSyntaxOutput } from './validate.js';
 
 export * from './languages.js';
 export * from './search.js';
 export * from './search.js';
+export * from './validate.js';
+export * from './validate.js';
 
 /** What the orchestrator's coder client needs to know of each coder tool. */
 export const coderTools = {
@@ -21,6 +23,7 @@ export const coderTools = {
   dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
   test_rule: { input: testRuleInput, output: testRuleOutput, readOnly: true },
   ast_search: { input: astSearchInput, output: astSearchOutput, readOnly: true },
+  validate_syntax: { input: validateSyntaxInput, output: validateSyntaxOutput, readOnly: true },
 } as const;
 
 export type CoderToolName = keyof typeof coderTools;
