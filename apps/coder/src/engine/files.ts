@@ -4,7 +4,7 @@
 // reachable from napi in a form that also feeds our tree cache; node-ignore supplies the gitignore
 // semantics, picomatch the globs.
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { resolveInRoot, ToolError } from '@tandem/shared';
 import ignore, { type Ignore } from 'ignore';
@@ -50,22 +50,22 @@ function relativeTo(base: string, file: string): string {
   return base === '' ? file : file.slice(base.length + 1);
 }
 
-async function readIgnoreFile(file: string): Promise<string | undefined> {
+function readIgnoreFile(file: string): string | undefined {
   try {
-    return await readFile(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-async function scopeFor(root: string, dir: string): Promise<Scope | undefined> {
+function scopeFor(root: string, dir: string): Scope | undefined {
   const contents: string[] = [];
   if (dir === '') {
-    const exclude = await readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
+    const exclude = readIgnoreFile(path.join(root, '.git', 'info', 'exclude'));
     if (exclude) contents.push(exclude);
   }
   for (const name of IGNORE_FILES) {
-    const text = await readIgnoreFile(path.join(root, dir, name));
+    const text = readIgnoreFile(path.join(root, dir, name));
     if (text) contents.push(text);
   }
   if (contents.length === 0) return undefined;
@@ -107,11 +107,11 @@ function globFilter(globs: readonly string[] | undefined): ((file: string) => bo
 }
 
 /** Root-relative scopes of every ignore file on the way from the root down to `dir`. */
-async function scopesDownTo(root: string, dir: string): Promise<Scope[]> {
+function scopesDownTo(root: string, dir: string): Scope[] {
   const scopes: Scope[] = [];
   const parts = dir === '' ? [] : dir.split('/');
   for (let depth = 0; depth <= parts.length; depth += 1) {
-    const scope = await scopeFor(root, parts.slice(0, depth).join('/'));
+    const scope = scopeFor(root, parts.slice(0, depth).join('/'));
     if (scope) scopes.push(scope);
   }
   return scopes;
@@ -124,6 +124,7 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
   const found = new Set<string>();
   const excluded = { ignored: 0, hidden: 0, globs: 0 };
   let truncated = false;
+  let visited = 0;
 
   const consider = (file: string) => {
     if (accept && !accept(file)) {
@@ -140,13 +141,16 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
   const walkDir = async (dir: string, scopes: Scope[]): Promise<void> => {
     if (truncated) return;
     options.signal?.throwIfAborted();
+    // Synchronous directory reads, yielding every few hundred directories: several times faster
+    // than promise-based reads for the many small directories of a source tree.
+    if (++visited % 256 === 0) await new Promise((resolve) => setImmediate(resolve));
     let entries: Dirent[];
     try {
-      entries = await readdir(path.join(root, dir), { withFileTypes: true });
+      entries = readdirSync(path.join(root, dir), { withFileTypes: true });
     } catch {
       return; // unreadable directory: skipped, as the CLI does
     }
-    const own = options.includeIgnored ? undefined : await scopeFor(root, dir);
+    const own = options.includeIgnored ? undefined : scopeFor(root, dir);
     const active = own ? [...scopes, own] : scopes;
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
@@ -171,7 +175,12 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
   const starts = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   for (const start of starts) {
     const resolved = resolveInRoot(root, start, 'paths');
-    const info = await stat(resolved.absolute).catch(() => undefined);
+    let info: ReturnType<typeof statSync> | undefined;
+    try {
+      info = statSync(resolved.absolute);
+    } catch {
+      info = undefined;
+    }
     if (!info) {
       throw new ToolError(`No file or directory at "${start}".`, {
         hint: 'Give paths relative to the workspace root.',
@@ -182,7 +191,7 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
       // A file named explicitly is always looked at, ignored or hidden, but globs still filter it.
       consider(rel);
     } else if (info.isDirectory()) {
-      const parent = rel === '' ? [] : await scopesDownTo(root, rel.split('/').slice(0, -1).join('/'));
+      const parent = rel === '' ? [] : scopesDownTo(root, rel.split('/').slice(0, -1).join('/'));
       await walkDir(rel, options.includeIgnored ? [] : parent);
     }
   }

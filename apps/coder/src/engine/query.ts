@@ -56,6 +56,11 @@ export interface CompiledQuery {
   pinned: Language | undefined;
   /** Metavariables named anywhere in the query, with their sigils: `$A`, `$$$ARGS`. */
   metavariables: string[];
+  /**
+   * Words every match must contain, when the query makes that certain: a file without one of them
+   * cannot match and is neither parsed nor searched.
+   */
+  requiredWords: string[];
   /** napi config for a language, or undefined when the query does not apply to it. */
   forLanguage(lang: Language): NapiConfig | undefined;
   /** Why the query does not apply to a language (the rule error), if it does not. */
@@ -141,6 +146,19 @@ export function patternsOf(value: unknown, found: string[] = []): string[] {
   return found;
 }
 
+/**
+ * The identifier-like words of the rule's top-level string pattern. Top-level rule keys are all
+ * required, and a pattern matches leaf text exactly, so each word is in every match — except under
+ * `strictness` settings that ignore text, and for pattern objects, whose context need not exist in
+ * the file; those give no words. This prefilter is what lets a search skip parsing most files.
+ */
+function requiredWordsOf(rule: Record<string, unknown>): string[] {
+  if (typeof rule.pattern !== 'string') return [];
+  const literal = rule.pattern.replace(METAVARIABLE, ' ');
+  const words = new Set(literal.match(/[A-Za-z_][A-Za-z0-9_]{2,}/g) ?? []);
+  return [...words];
+}
+
 function metavariablesOf(config: RuleConfig): string[] {
   const names = new Set<string>();
   for (const pattern of patternsOf([config.rule, config.constraints, config.utils])) {
@@ -216,6 +234,7 @@ export function compileQuery(source: QuerySource, registry: LanguageRegistry): C
     config,
     pinned,
     metavariables: metavariablesOf(config),
+    requiredWords: requiredWordsOf(config.rule),
     forLanguage(lang) {
       if (pinned && lang.name !== pinned.name) return undefined;
       return build(lang);

@@ -81,6 +81,7 @@ export async function scan(
   let capped = false;
   let next = 0;
   let done = 0;
+  const words = query.requiredWords;
 
   const worker = async () => {
     while (next < targets.length && !capped) {
@@ -90,19 +91,27 @@ export async function scan(
       const target = targets[index] as ScanTarget;
       const config = query.forLanguage(target.lang);
       if (!config) continue;
-      const loaded = await cache.load(target.absolute, target.lang);
+      const loaded = cache.source(target.absolute);
       done += 1;
-      if (done % 200 === 0) options.onProgress?.(done, targets.length);
+      if (done % 256 === 0) {
+        options.onProgress?.(done, targets.length);
+        // Let cancellation, pings and other calls through during a long scan.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
       if ('skipped' in loaded) {
         skipped[loaded.skipped] += 1;
         continue;
       }
       scanned += 1;
       languages.add(target.lang.name);
-      parsed.push({ target, file: loaded.file });
-      const nodes = loaded.file.root.root().findAll(config);
+      const { text } = loaded.source;
+      if (!words.every((word) => text.includes(word))) continue;
+      const root = await cache.tree(loaded.source, target.lang);
+      const file: ParsedFile = { root, text, lang: target.lang };
+      parsed.push({ target, file });
+      const nodes = root.root().findAll(config);
       if (nodes.length === 0) continue;
-      perFile[index] = nodes.map((node) => ({ target, node, file: loaded.file }));
+      perFile[index] = nodes.map((node) => ({ target, node, file }));
       counted += nodes.length;
       if (counted >= MAX_COUNTED_MATCHES) capped = true;
     }

@@ -1,7 +1,7 @@
 // Parsed files kept between calls, so a repeated search in a running server skips reading and
 // parsing. An entry is reused while the file's mtime and size are unchanged; the cache is bounded by
 // the total size of the sources it holds (the trees live in napi's memory, roughly proportional).
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, type Stats, statSync } from 'node:fs';
 import type { SgRoot } from '@ast-grep/napi';
 import type { Language, LanguageRegistry } from './languages.js';
 
@@ -14,12 +14,6 @@ export interface ParsedFile {
 }
 
 export type LoadResult = { file: ParsedFile } | { skipped: SkipReason };
-
-interface Entry {
-  file: ParsedFile;
-  mtimeMs: number;
-  size: number;
-}
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_BUDGET_BYTES = 96 * 1024 * 1024;
@@ -37,9 +31,21 @@ export function decodeSource(bytes: Buffer): { text: string } | { skipped: SkipR
   }
 }
 
+export interface CachedSource {
+  text: string;
+  /** Parsed trees of this text, by language name (a file may be searched as more than one). */
+  trees: Map<string, SgRoot>;
+}
+
+interface SourceEntry {
+  source: CachedSource;
+  mtimeMs: number;
+  size: number;
+}
+
 export class TreeCache {
   // Map iteration order is insertion order: re-inserting on use makes the first key the least recent.
-  private readonly entries = new Map<string, Entry>();
+  private readonly entries = new Map<string, SourceEntry>();
   private bytes = 0;
 
   constructor(
@@ -47,37 +53,55 @@ export class TreeCache {
     private readonly budgetBytes = DEFAULT_BUDGET_BYTES,
   ) {}
 
-  async load(absolute: string, lang: Language): Promise<LoadResult> {
-    const key = `${lang.name}\0${absolute}`;
-    let info: Awaited<ReturnType<typeof stat>>;
+  /** The text of a file, from the cache while its mtime and size are unchanged. */
+  // Synchronous on purpose: a repeated search stats every file, and thousands of promise-based
+  // stats cost several times more than the sync calls; callers yield to the event loop between batches.
+  source(absolute: string): { source: CachedSource } | { skipped: SkipReason } {
+    let info: Stats;
     try {
-      info = await stat(absolute);
+      info = statSync(absolute);
     } catch {
       return { skipped: 'unreadable' };
     }
     if (info.size > MAX_FILE_BYTES) return { skipped: 'too_large' };
-    const cached = this.entries.get(key);
+    const cached = this.entries.get(absolute);
     if (cached && cached.mtimeMs === info.mtimeMs && cached.size === info.size) {
-      this.entries.delete(key);
-      this.entries.set(key, cached);
-      return { file: cached.file };
+      this.entries.delete(absolute);
+      this.entries.set(absolute, cached);
+      return { source: cached.source };
     }
     let bytes: Buffer;
     try {
-      bytes = await readFile(absolute);
+      bytes = readFileSync(absolute);
     } catch {
       return { skipped: 'unreadable' };
     }
     const decoded = decodeSource(bytes);
     if ('skipped' in decoded) return decoded;
-    // parseAsync runs on libuv's thread pool, so several files parse at once.
-    const root = await this.languages.ast.parseAsync(lang.napiName, decoded.text);
-    const file: ParsedFile = { root, text: decoded.text, lang };
-    this.put(key, { file, mtimeMs: info.mtimeMs, size: info.size });
-    return { file };
+    const source: CachedSource = { text: decoded.text, trees: new Map() };
+    this.put(absolute, { source, mtimeMs: info.mtimeMs, size: info.size });
+    return { source };
   }
 
-  private put(key: string, entry: Entry): void {
+  /** The tree of a cached source in a language, parsed once. */
+  async tree(source: CachedSource, lang: Language): Promise<SgRoot> {
+    const cached = source.trees.get(lang.name);
+    if (cached) return cached;
+    // parseAsync runs on libuv's thread pool, so several files parse at once.
+    const root = await this.languages.ast.parseAsync(lang.napiName, source.text);
+    source.trees.set(lang.name, root);
+    return root;
+  }
+
+  /** Text and tree together, for callers that need both. */
+  async load(absolute: string, lang: Language): Promise<LoadResult> {
+    const loaded = this.source(absolute);
+    if ('skipped' in loaded) return loaded;
+    const root = await this.tree(loaded.source, lang);
+    return { file: { root, text: loaded.source.text, lang } };
+  }
+
+  private put(key: string, entry: SourceEntry): void {
     const previous = this.entries.get(key);
     if (previous) {
       this.bytes -= previous.size;
@@ -94,11 +118,9 @@ export class TreeCache {
 
   /** Drops a file after it was rewritten (its mtime may not change within the clock's resolution). */
   forget(absolute: string): void {
-    for (const [key, entry] of this.entries) {
-      if (key.endsWith(`\0${absolute}`)) {
-        this.entries.delete(key);
-        this.bytes -= entry.size;
-      }
-    }
+    const entry = this.entries.get(absolute);
+    if (!entry) return;
+    this.entries.delete(absolute);
+    this.bytes -= entry.size;
   }
 }
