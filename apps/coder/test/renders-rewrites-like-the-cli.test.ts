@@ -140,8 +140,7 @@ const CASES: Record<string, RewriteCase> = {
   'go: tab-indented code with a multi-line template': {
     lang: 'go',
     ext: 'go',
-    source:
-      'package main\n\nfunc main() {\n\tif ok {\n\t\tfmt.Println("a",\n\t\t\t"b")\n\t}\n}\n',
+    source: 'package main\n\nfunc main() {\n\tif ok {\n\t\tfmt.Println("a",\n\t\t\t"b")\n\t}\n}\n',
     // `fmt.Println($$$A)` parses as a type conversion in Go (in the CLI too), so the callee is a metavariable.
     pattern: '$F($$$A)',
     rewrite: 'wrap($F,\n\t$$$A,\n)',
@@ -200,4 +199,24 @@ describe('rewrites match the ast-grep CLI byte for byte', () => {
       expect(ours.text).toBe(await cliRewrite(testCase));
     });
   }
+});
+
+describe('limits of napi the rewrite tool has to respect', () => {
+  it('napi leaves a `rewrite` transform unapplied where the CLI applies its rewriters', async () => {
+    // napi's rule config has no `rewriters`, and getTransformed() then returns the source text
+    // untouched: a rule using `rewrite` transforms must be refused, not run with a wrong result.
+    const testCase: RewriteCase = {
+      lang: 'typescript',
+      ext: 'ts',
+      source: 'foo(1, 2);\n',
+      config: {
+        rule: { pattern: 'foo($A, $B)' },
+        rewriters: [{ id: 'num', rule: { kind: 'number' }, fix: 'N' }],
+        transform: { R: { rewrite: { source: '$A', rewriters: ['num'] } } },
+      } as RewriteCase['config'],
+      rewrite: 'g($R)',
+    };
+    expect(await cliRewrite(testCase)).toBe('g(N);\n');
+    expect(engineRewrite(testCase).text).toBe('g(1);\n');
+  });
 });

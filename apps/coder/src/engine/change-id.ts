@@ -9,10 +9,7 @@ const CHANGE_ID = /^([0-9a-f]{8}):([1-9][0-9]*)$/;
 
 /** The key shared by every change id of one version of one file. */
 export function fileKey(relativePath: string, fileHash: string): string {
-  return createHash('sha256')
-    .update(`${relativePath}\0${fileHash}`)
-    .digest('hex')
-    .slice(0, KEY_LENGTH);
+  return createHash('sha256').update(`${relativePath}\0${fileHash}`).digest('hex').slice(0, KEY_LENGTH);
 }
 
 /** The id of the `index`-th (1-based) change in one version of one file. */

@@ -44,7 +44,9 @@ export function applyEdits<E extends TextEdit>(source: string, edits: readonly E
   let last: E | undefined;
   for (const edit of ordered) {
     if (edit.start < 0 || edit.end < edit.start || edit.end > source.length) {
-      throw new RangeError(`Edit ${edit.start}..${edit.end} lies outside the text (length ${source.length}).`);
+      throw new RangeError(
+        `Edit ${edit.start}..${edit.end} lies outside the text (length ${source.length}).`,
+      );
     }
     // An edit starting exactly where the last one ended touches it without overlapping (as in the CLI).
     if (last && edit.start < cursor) {

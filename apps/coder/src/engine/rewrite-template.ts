@@ -137,7 +137,7 @@ export function compileTemplate(template: string, options: TemplateOptions = {})
   return { fragments, vars };
 }
 
-function valueOf(variable: TemplateVar, match: SgNode, source: string): string {
+function substitution(variable: TemplateVar, match: SgNode, source: string): string {
   switch (variable.kind) {
     case 'transformed': {
       const value = match.getTransformed(variable.name);
@@ -166,7 +166,7 @@ function valueOf(variable: TemplateVar, match: SgNode, source: string): string {
 export function renderTemplate(template: CompiledTemplate, match: SgNode, source: string): string {
   let text = template.fragments[0] ?? '';
   template.vars.forEach((variable, i) => {
-    text += valueOf(variable, match, source) + (template.fragments[i + 1] ?? '');
+    text += substitution(variable, match, source) + (template.fragments[i + 1] ?? '');
   });
   return reindent(text, 0, indentAt(source, match.range().start.index));
 }

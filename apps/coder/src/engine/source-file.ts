@@ -65,10 +65,7 @@ function hasBom(bytes: Uint8Array): boolean {
 }
 
 /** Decodes raw file bytes; exported for callers that already hold the bytes (caches, tests). */
-export function decodeSource(
-  bytes: Uint8Array,
-  stats: { mode: number; mtimeMs: number },
-): ReadSourceResult {
+export function decodeSource(bytes: Uint8Array, stats: { mode: number; mtimeMs: number }): ReadSourceResult {
   const size = bytes.byteLength;
   const probe = bytes.subarray(0, BINARY_PROBE_BYTES);
   if (probe.includes(0)) {
@@ -95,7 +92,10 @@ export function decodeSource(
   };
 }
 
-export async function readSource(absolute: string, options: ReadSourceOptions = {}): Promise<ReadSourceResult> {
+export async function readSource(
+  absolute: string,
+  options: ReadSourceOptions = {},
+): Promise<ReadSourceResult> {
   const stats = await stat(absolute);
   if (!stats.isFile()) {
     return { ok: false, reason: 'not-a-file', size: stats.size, message: 'not a regular file' };
@@ -160,7 +160,10 @@ export async function writeSourceAtomic(
   const body = Buffer.from(text, 'utf8');
   const bytes = options.bom ? Buffer.concat([Buffer.from(UTF8_BOM), body]) : body;
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
   let created = false;
   try {
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);

@@ -40,14 +40,18 @@ export interface AstGrepResult {
 }
 
 /** Runs `ast-grep` with `args` in `cwd`; exit code 1 means no match, other failures reject. */
-export function runAstGrep(args: string[], options: { cwd?: string; input?: string } = {}): Promise<AstGrepResult> {
+export function runAstGrep(
+  args: string[],
+  options: { cwd?: string; input?: string } = {},
+): Promise<AstGrepResult> {
   return new Promise((resolve, reject) => {
     const child = execFile(
       AST_GREP_BIN,
       args,
       { cwd: options.cwd, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        const code = error ? (error as NodeJS.ErrnoException & { code?: unknown }).code : 0;
+        // execFile's error carries the exit code as a number (a string code means it did not start).
+        const code: unknown = error ? (error as { code?: unknown }).code : 0;
         if (code === 0 || code === 1) {
           resolve({ stdout, stderr, exitCode: code });
           return;

@@ -36,7 +36,17 @@ export async function cliRewrite(testCase: RewriteCase): Promise<string> {
     } else {
       if (testCase.pattern === undefined) throw new Error('a case needs a pattern or a config');
       await runAstGrep(
-        ['run', '--pattern', testCase.pattern, '--rewrite', testCase.rewrite, '--lang', testCase.lang, '--update-all', file],
+        [
+          'run',
+          '--pattern',
+          testCase.pattern,
+          '--rewrite',
+          testCase.rewrite,
+          '--lang',
+          testCase.lang,
+          '--update-all',
+          file,
+        ],
         { cwd: dir },
       );
     }
@@ -53,7 +63,10 @@ export interface EngineRewrite {
 }
 
 /** Our engine's result for the same case. */
-export function engineRewrite(testCase: RewriteCase, options: Pick<TemplateOptions, 'eol'> = {}): EngineRewrite {
+export function engineRewrite(
+  testCase: RewriteCase,
+  options: Pick<TemplateOptions, 'eol'> = {},
+): EngineRewrite {
   const lang = registry.byName(testCase.lang);
   const root = registry.ast.parse(lang.napiName, testCase.source).root();
   const matcher = testCase.config ?? testCase.pattern;
