@@ -124,7 +124,7 @@ export function noMatchHints(input: HintInput): string[] {
       if (!hit) continue;
       const kind = patternKind(registry, file.lang, pattern);
       hints.push(
-        `Text like \`${pattern}\` occurs at ${relative}:${position(file.text, hit.index)}, but not as a whole ${kind ? `\`${kind}\` ` : ''}node, which is what the pattern parses as in ${file.lang.name}. Give the surrounding code as \`pattern: { context: ..., selector: <kind> }\`, or match a larger construct.`,
+        `Text resembling \`${pattern}\` occurs at ${relative}:${position(file.text, hit.index)}, but not as a whole ${kind ? `\`${kind}\` ` : ''}node, which is what the pattern parses as in ${file.lang.name}. Give the surrounding code as \`pattern: { context: ..., selector: <kind> }\`, or match a larger construct.`,
       );
       break;
     }

@@ -4,6 +4,7 @@
 import { readFileSync, type Stats, statSync } from 'node:fs';
 import type { SgRoot } from '@ast-grep/napi';
 import type { Language, LanguageRegistry } from './languages.js';
+import { decodeSource, type SourceFile, type UnreadableReason } from './source-file.js';
 
 export type SkipReason = 'binary' | 'non_utf8' | 'too_large' | 'unreadable';
 
@@ -17,22 +18,19 @@ export type LoadResult = { file: ParsedFile } | { skipped: SkipReason };
 
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const DEFAULT_BUDGET_BYTES = 96 * 1024 * 1024;
-const SNIFF_BYTES = 8192;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Text of a file, or why it cannot be searched as source. */
-export function decodeSource(bytes: Buffer): { text: string } | { skipped: SkipReason } {
-  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return { skipped: 'binary' };
-  try {
-    const text = utf8.decode(bytes);
-    return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
-  } catch {
-    return { skipped: 'non_utf8' };
-  }
-}
+/** Why a file cannot be searched as source, in the tools' vocabulary. */
+const SKIP_REASON: Record<UnreadableReason, SkipReason> = {
+  binary: 'binary',
+  'not-utf8': 'non_utf8',
+  'too-large': 'too_large',
+  'not-a-file': 'unreadable',
+};
 
 export interface CachedSource {
   text: string;
+  /** The decoded file: BOM, line ending, mode and content hash, for rewrites. */
+  file: SourceFile;
   /** Parsed trees of this text, by language name (a file may be searched as more than one). */
   trees: Map<string, SgRoot>;
 }
@@ -76,9 +74,9 @@ export class TreeCache {
     } catch {
       return { skipped: 'unreadable' };
     }
-    const decoded = decodeSource(bytes);
-    if ('skipped' in decoded) return decoded;
-    const source: CachedSource = { text: decoded.text, trees: new Map() };
+    const decoded = decodeSource(bytes, info);
+    if (!decoded.ok) return { skipped: SKIP_REASON[decoded.reason] };
+    const source: CachedSource = { text: decoded.file.text, file: decoded.file, trees: new Map() };
     this.put(absolute, { source, mtimeMs: info.mtimeMs, size: info.size });
     return { source };
   }

@@ -1,13 +1,12 @@
 import { createHash } from 'node:crypto';
 import { ToolError } from '@tandem/shared';
 import { astSearchInput, astSearchOutput } from '@tandem/shared/schemas';
-import { walkFiles } from '../engine/files.js';
 import { noMatchHints } from '../engine/hints.js';
 import { contextOf, presentMatch, snippet } from '../engine/present.js';
 import { compileQuery } from '../engine/query.js';
-import { MAX_COUNTED_MATCHES, scan, targetsOf } from '../engine/search.js';
+import { emptySkips, MAX_COUNTED_MATCHES, scan } from '../engine/search.js';
 import { defineCoderTool } from './define.js';
-import { scopeSummary, unscannedHints } from './scope.js';
+import { selectTargets } from './select-targets.js';
 
 interface Cursor {
   v: 1;
@@ -61,44 +60,9 @@ export const astSearch = defineCoderTool({
     const key = fingerprint(args);
     const offset = readCursor(args.cursor, key);
 
-    const walked = await walkFiles({
-      root,
-      paths: args.paths,
-      globs: args.globs,
-      includeIgnored: args.include_ignored,
-      includeHidden: args.include_hidden,
-      signal,
-    });
-    const { targets, unknownLanguage } = targetsOf(root, walked.files, services.languages);
-    // Without a pinned language, a pattern is tried in the languages it parses in cleanly; only when it
-    // parses cleanly in none are the others tried (the no-match hints then name the parse errors).
-    const compiling = targets.filter((target) => query.forLanguage(target.lang));
-    const clean = query.pinned
-      ? compiling
-      : compiling.filter((t) => query.patternErrors(t.lang).length === 0);
-    const applicable = clean.length > 0 ? clean : compiling;
-    if (applicable.length === 0) {
-      const hints = unscannedHints(walked, targets, unknownLanguage, query, services.languages);
-      if (targets.length > 0 && !query.pinned) {
-        // Files were there but the query compiles in none of their languages: that is a bad query.
-        const byProblem = new Map<string, string[]>();
-        for (const lang of new Set(targets.map((t) => t.lang))) {
-          const problem = query.problemIn(lang) ?? 'does not apply';
-          byProblem.set(problem, [...(byProblem.get(problem) ?? []), lang.name]);
-        }
-        const problems = [...byProblem].map(([problem, langs]) => `${problem} (${langs.join(', ')})`);
-        throw new ToolError(
-          `The query is not valid in any language of the files searched: ${problems.join('; ')}`,
-          {
-            hint: 'Fix the rule (see the message), or pass `language`.',
-          },
-        );
-      }
-      if (query.pinned && query.problemIn(query.pinned)) {
-        throw new ToolError(`Invalid ${query.pinned.name} query: ${query.problemIn(query.pinned)}`, {
-          hint: 'Check the rule against https://ast-grep.github.io/reference/rule.html; test_rule tries it on a snippet.',
-        });
-      }
+    const selection = await selectTargets(args, query, services, root, signal);
+    if ('nothing' in selection) {
+      const { summary, hints } = selection.nothing;
       return {
         structured: {
           outcome: 'nothing_scanned' as const,
@@ -106,21 +70,14 @@ export const astSearch = defineCoderTool({
           total_matches: 0,
           files_scanned: 0,
           files_with_matches: 0,
-          files_skipped: { binary: 0, non_utf8: 0, too_large: 0, unreadable: 0 },
+          files_skipped: emptySkips(),
           languages: [],
           hints,
         },
-        text: `Nothing scanned: ${scopeSummary(walked, targets.length, unknownLanguage)}\n${hints.join('\n')}`,
+        text: `Nothing scanned: ${summary}\n${hints.join('\n')}`,
       };
     }
-    if (query.pinned) {
-      const problem = query.problemIn(query.pinned);
-      if (problem) {
-        throw new ToolError(`Invalid ${query.pinned.name} query: ${problem}`, {
-          hint: 'Check the rule against https://ast-grep.github.io/reference/rule.html; test_rule tries it on a snippet.',
-        });
-      }
-    }
+    const applicable = selection.targets;
 
     const result = await scan(applicable, query, services.trees, {
       signal,
@@ -155,7 +112,7 @@ export const astSearch = defineCoderTool({
     if (offset > 0 && page.length === 0 && total > 0) {
       hints.push(`The cursor is past the last match (${total} in all): the search has no more pages.`);
     }
-    if (walked.truncated)
+    if (selection.truncated)
       hints.push('The walk stopped at its file cap: narrow `paths` or `globs` to see every file.');
 
     const structured = {

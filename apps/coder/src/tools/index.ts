@@ -1,8 +1,9 @@
 // The coder's tools, in the order clients list them.
+import { astRewrite } from './ast-rewrite.js';
 import { astSearch } from './ast-search.js';
 import { dumpSyntaxTree } from './dump-syntax-tree.js';
 import { listLanguages } from './list-languages.js';
 import { testRule } from './test-rule.js';
 import { validateSyntax } from './validate-syntax.js';
 
-export const coderTools = [listLanguages, dumpSyntaxTree, testRule, astSearch, validateSyntax];
+export const coderTools = [listLanguages, dumpSyntaxTree, testRule, astSearch, astRewrite, validateSyntax];

@@ -8,10 +8,13 @@ import {
   listLanguagesInput,
   listLanguagesOutput,
 } from './languages.js';
+import { astRewriteInput, astRewriteOutput } from './rewrite.js';
 import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
 import { validateSyntaxInput, validateSyntaxOutput } from './validate.js';
 
 export * from './languages.js';
+export * from './rewrite.js';
+export * from './rewrite.js';
 export * from './search.js';
 export * from './search.js';
 export * from './validate.js';
@@ -23,6 +26,7 @@ export const coderTools = {
   dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
   test_rule: { input: testRuleInput, output: testRuleOutput, readOnly: true },
   ast_search: { input: astSearchInput, output: astSearchOutput, readOnly: true },
+  ast_rewrite: { input: astRewriteInput, output: astRewriteOutput, readOnly: false },
   validate_syntax: { input: validateSyntaxInput, output: validateSyntaxOutput, readOnly: true },
 } as const;
 
