@@ -17,7 +17,7 @@ export function createCoderServer({ root, logger }: CoderServerOptions): ToolSer
       'Structural code tools over ast-grep. Paths are relative to the workspace root; positions are 1-based.',
     root,
     tools: coderTools,
-    services: { languages: new LanguageRegistry() },
+    services: { languages: new LanguageRegistry({ root, logger: logger.child('languages') }) },
     logger,
   });
 }
