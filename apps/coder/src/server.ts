@@ -11,7 +11,7 @@ export interface CoderServerOptions {
 }
 
 export function createCoderServer({ root, logger }: CoderServerOptions): ToolServer {
-  const languages = new LanguageRegistry();
+  const languages = new LanguageRegistry({ root, logger: logger.child('languages') });
   return createToolServer({
     name: 'tandem-coder',
     version: CODER_VERSION,

@@ -48,7 +48,7 @@ describe('list_languages', () => {
     await session.close();
   });
 
-  it('reports the five built-in languages, then every packaged grammar', () => {
+  it('reports the five built-in languages, then every packaged grammar, then Nix', () => {
     expect(languages.map((lang) => lang.name)).toEqual([
       'javascript',
       'typescript',
@@ -56,6 +56,7 @@ describe('list_languages', () => {
       'html',
       'css',
       ...PACKAGED,
+      'nix',
     ]);
   });
 
@@ -95,18 +96,29 @@ describe('list_languages', () => {
     expect(languages.find((lang) => lang.name === 'javascript')?.extensions).toContain('js');
   });
 
+  // Their index.js names a parser.so that only their (blocked) postinstall would copy from the
+  // prebuild, so the registry looks the prebuild up itself.
   it.each([
-    'haskell',
-    'toml',
-  ])('reports %s, whose package ships no parser for this platform, as unavailable with the reason', (name) => {
+    ['haskell', 'hs'],
+    ['toml', 'toml'],
+  ])('reports %s, whose package leaves its prebuilt parser in prebuilds/, as loaded', (name, extension) => {
     const lang = languages.find((candidate) => candidate.name === name);
-    expect(lang).toMatchObject({ source: `@ast-grep/lang-${name}`, loaded: false });
-    expect(lang?.error).toMatch(/ships no parser built for .* is missing/);
+    expect(lang).toMatchObject({ source: `@ast-grep/lang-${name}`, loaded: true, extensions: [extension] });
+    expect(lang?.error).toBeUndefined();
   });
 
-  it('summarizes one language per line in its text, saying which are unavailable', () => {
-    expect(text.split('\n')).toHaveLength(5 + PACKAGED.length);
+  it('gives the expando character of each language', () => {
+    const expando = (name: string) =>
+      (languages.find((lang) => lang.name === name) as { expando_char?: string } | undefined)?.expando_char;
+    expect(expando('javascript')).toBe('$');
+    expect(expando('python')).toBe('µ');
+    expect(expando('nix')).toBe('_');
+  });
+
+  it('summarizes one language per line in its text', () => {
+    expect(text.split('\n')).toHaveLength(5 + PACKAGED.length + 1);
     expect(text).toMatch(/^python \(py\) @ast-grep\/lang-python$/m);
-    expect(text).toMatch(/^toml \(-\) unavailable: /m);
+    expect(text).toMatch(/^toml \(toml\) @ast-grep\/lang-toml$/m);
+    expect(text).toMatch(/^nix \(nix\) built from tree-sitter-nix@/m);
   });
 });

@@ -37,6 +37,14 @@ const SNIPPETS = [
   ['dart', 'void main() { print(1); }\n', 'program', 'function_signature'],
   ['elixir', 'defmodule A do\n  def f, do: 1\nend\n', 'source', 'call'],
   ['sql', 'SELECT a FROM t;\n', 'program', 'select'],
+  ['toml', '[server]\nport = 8080\nhosts = ["a", "b"]\n', 'document', 'table'],
+  ['haskell', 'main :: IO ()\nmain = print (1 + 2)\n', 'haskell', 'signature'],
+  [
+    'nix',
+    '{ pkgs ? import <nixpkgs> { } }:\npkgs.mkShell { packages = [ pkgs.nodejs ]; }\n',
+    'source_code',
+    'function_expression',
+  ],
 ] as const;
 
 describe('dump_syntax_tree parses a snippet of every language', () => {

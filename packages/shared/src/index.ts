@@ -1,3 +1,5 @@
+export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
+export { type LanguageConfig, languageConfig, type TandemConfig, tandemConfig } from './config/schema.js';
 export { AuditLog, type AuditRecord, argumentShape, type CallOutcome } from './governance/audit.js';
 export {
   IDENTITY_META_KEY,

@@ -24,20 +24,37 @@ const MAX_ERRORS = 20;
 /** Walking stops here; past it the count is a lower bound and the dump says so. */
 const MAX_WALK = 200_000;
 
-const METAVARIABLE = /\$(\$\$)?([A-Z_][A-Z0-9_]*)?/g;
-
 /**
- * Grammars where `$` cannot start an identifier (Python, Rust, ...) read metavariables through an
- * expando character, as ast-grep does: `$A` becomes `µA` before parsing.
+ * The text napi parses for `pattern`: grammars where `$` cannot start an identifier (Python, Nix, ...)
+ * read metavariables through an expando character. napi does this rewrite itself when it compiles a
+ * pattern (findAll, rules), so only code that parses a pattern as plain text — the pattern dump —
+ * calls this; a pattern handed to napi must stay as written, or it would be rewritten twice.
+ *
+ * The rewrite is napi's, to the character: a dynamic language (every @ast-grep/lang-* package, Nix,
+ * config languages) replaces every metavariable character, even one inside a string such as Nix's
+ * `"${x}"`; a built-in language replaces a `$` only before an uppercase letter or `_`, or as `$$$`.
  */
 export function toPatternSource(pattern: string, lang: Language): string {
-  if (lang.expandoChar === '$') return pattern;
-  return pattern.replace(METAVARIABLE, (match) => match.replaceAll('$', lang.expandoChar));
+  if (lang.expandoChar === lang.metaVarChar) return pattern;
+  if (lang.dynamic) return pattern.replaceAll(lang.metaVarChar, lang.expandoChar);
+  return pattern.replace(/\$+/g, (dollars, offset: number) => {
+    const next = pattern[offset + dollars.length];
+    const starts = next !== undefined && /[A-Z_]/.test(next);
+    const anonymousMultiple = dollars.length === 3 && !starts;
+    return starts || anonymousMultiple ? lang.expandoChar.repeat(dollars.length) : dollars;
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function metavariableName(text: string, lang: Language): string | undefined {
-  const normalized = lang.expandoChar === '$' ? text : text.replaceAll(lang.expandoChar, '$');
-  return /^\$(\$\$)?([A-Z_][A-Z0-9_]*)?$/.test(normalized) && normalized.length > 1 ? normalized : undefined;
+  const sigil = lang.metaVarChar;
+  const normalized = lang.expandoChar === sigil ? text : text.replaceAll(lang.expandoChar, sigil);
+  const s = escapeRegExp(sigil);
+  const shape = new RegExp(`^${s}(${s}${s})?([A-Z_][A-Z0-9_]*)?$`);
+  return shape.test(normalized) && normalized.length > 1 ? normalized : undefined;
 }
 
 function quote(text: string): string {

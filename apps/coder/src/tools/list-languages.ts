@@ -15,13 +15,21 @@ export const listLanguages = defineCoderTool({
       source: lang.source,
       loaded: lang.loaded,
       ...(lang.error ? { error: lang.error } : {}),
+      expando_char: lang.expandoChar,
+      ...(lang.metaVarChar !== '$' ? { meta_var_char: lang.metaVarChar } : {}),
+      ...(lang.loaded && lang.libraryPath ? { library_path: lang.libraryPath } : {}),
+      ...(lang.overrides ? { overrides: lang.overrides } : {}),
     }));
-    const text = languages
-      .map(
-        (l) =>
-          `${l.name} (${l.extensions.join(', ') || '-'}) ${l.loaded ? l.source : `unavailable: ${l.error}`}`,
-      )
-      .join('\n');
-    return { structured: { languages }, text };
+    const configError = services.languages.configError();
+    const lines = languages.map(
+      (l) =>
+        `${l.name} (${l.extensions.join(', ') || '-'}) ${l.loaded ? l.source : `unavailable: ${l.error}`}` +
+        (l.overrides ? ` [overrides ${l.overrides}]` : ''),
+    );
+    if (configError) lines.push(`config not used: ${configError}`);
+    return {
+      structured: { languages, ...(configError ? { config_error: configError } : {}) },
+      text: lines.join('\n'),
+    };
   },
 });

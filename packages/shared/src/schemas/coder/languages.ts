@@ -6,13 +6,28 @@ export const listLanguagesInput = z.object({});
 export const languageInfo = z.object({
   name: z.string().describe('Language name as accepted by the `language` arguments'),
   extensions: z.array(z.string()),
-  source: z.string().describe('"built-in" or the package the grammar comes from'),
+  source: z
+    .string()
+    .describe(
+      '"built-in", the package the grammar comes from, "built from <package>@<version>", or ".tandem/config.yaml"',
+    ),
   loaded: z.boolean(),
   error: z.string().optional().describe('Why the language could not be loaded'),
+  expando_char: z
+    .string()
+    .optional()
+    .describe('Stands in for `$` when patterns are parsed, where the grammar cannot read `$`'),
+  meta_var_char: z.string().optional().describe('Starts a metavariable, when it is not `$`'),
+  library_path: z.string().optional().describe('The grammar library loaded for a dynamic language'),
+  overrides: z.string().optional().describe('What a .tandem/config.yaml language took over'),
 });
 
 export const listLanguagesOutput = z.object({
   languages: z.array(languageInfo),
+  config_error: z
+    .string()
+    .optional()
+    .describe('Why .tandem/config.yaml could not be used (its languages are missing from the list)'),
 });
 
 export const syntaxTreeFormat = z.enum(['cst', 'ast', 'pattern']);
