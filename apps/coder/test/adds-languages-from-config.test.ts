@@ -67,7 +67,7 @@ describe('languages from .tandem/config.yaml', () => {
     languages = (result.structuredContent as { languages: LanguageInfo[] }).languages;
     text = textOf(result);
     cacheMtime = (await stat(path.join(root, '.tandem', 'cache', 'grammar-probes.json'))).mtimeMs;
-  });
+  }, 60_000); // probes each configured grammar in a child process: slow on a loaded machine
   afterAll(async () => {
     await session?.close();
     await temp?.remove();
