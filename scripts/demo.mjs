@@ -2,6 +2,8 @@
 // The demo: what a coding agent's client sees. It starts the orchestrator on a workspace (the embedded
 // examples/sample-repo unless a path is given) over stdio with the real MCP SDK client, connects to the
 // coder as a client configured with both servers would, calls their tools, and prints a summary.
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -41,10 +43,10 @@ function textOf(result) {
   return text;
 }
 
-async function connect(name, entry) {
+async function connect(name, entry, root = workspace) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [path.join(repo, entry), '--root', workspace],
+    args: [path.join(repo, entry), '--root', root],
     stderr: 'pipe', // server logs stay out of the demo's output
     env: { ...process.env, TANDEM_LOG_LEVEL: 'warn' },
   });
@@ -69,6 +71,8 @@ await step("List the orchestrator's tools", async () => {
 });
 
 let firstStatus;
+let rewriteIds = [];
+let rewriteCount;
 await step('status — the orchestrator reaches its coder over stdio (lazy start)', async () => {
   const result = await orchestrator.client.callTool({ name: 'status', arguments: {} });
   firstStatus = result.structuredContent;
@@ -102,6 +106,81 @@ await step('dump_syntax_tree of an ast-grep pattern (how the coder will read it)
   return indent(textOf(result));
 });
 
+await step('ast_search — one pattern across languages (no language given)', async () => {
+  const result = await coder.client.callTool({
+    name: 'ast_search',
+    arguments: { pattern: 'import $X', limit: 6 },
+  });
+  return indent(textOf(result));
+});
+
+await step('ast_search — a YAML rule with a relational rule and a constraint', async () => {
+  const rule = [
+    'rule:',
+    '  pattern: console.$METHOD($$$ARGS)',
+    '  inside: { kind: function_declaration, stopBy: end }',
+    'constraints:',
+    '  METHOD: { regex: ^(log|error)$ }',
+  ].join('\n');
+  const result = await coder.client.callTool({
+    name: 'ast_search',
+    arguments: { rule, language: 'typescript' },
+  });
+  return indent(textOf(result));
+});
+
+await step('ast_search — no match is a result with a checked hint, not an error', async () => {
+  const rule = 'rule:\n  pattern: return $X\n  inside:\n    kind: function_declaration';
+  const result = await coder.client.callTool({
+    name: 'ast_search',
+    arguments: { rule, language: 'typescript' },
+  });
+  return indent(textOf(result));
+});
+
+let scratch;
+let scratchCoder;
+await step('ast_rewrite — dry run on a scratch copy of the sample repo: a diff and change ids', async () => {
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'tandem-demo-'));
+  await cp(path.join(repo, 'examples', 'sample-repo'), scratch, { recursive: true });
+  scratchCoder = await connect('coder on scratch', 'apps/coder/dist/main.js', scratch);
+  const result = await scratchCoder.client.callTool({
+    name: 'ast_rewrite',
+    arguments: { pattern: 'console.log($$$A)', rewrite: 'logger.info($$$A)', paths: ['src'] },
+  });
+  rewriteIds = result.structuredContent?.files?.map((file) => file.file_id) ?? [];
+  rewriteCount = result.structuredContent?.total_changes;
+  return indent(textOf(result));
+});
+
+await step('ast_rewrite — apply those ids (stale-safe, atomic), then search again', async () => {
+  const applied = await scratchCoder.client.callTool({
+    name: 'ast_rewrite',
+    arguments: {
+      pattern: 'console.log($$$A)',
+      rewrite: 'logger.info($$$A)',
+      paths: ['src'],
+      apply: true,
+      change_ids: rewriteIds,
+      expected_count: rewriteCount,
+    },
+  });
+  const again = await scratchCoder.client.callTool({
+    name: 'ast_search',
+    arguments: { pattern: 'console.log($$$A)', paths: ['src'] },
+  });
+  return indent(`${textOf(applied)}\nsearch again: ${textOf(again).split('\n')[0]}`);
+});
+
+await step('validate_syntax — the whole sample repo, then a broken snippet', async () => {
+  const repoCheck = await coder.client.callTool({ name: 'validate_syntax', arguments: {} });
+  const snippet = await coder.client.callTool({
+    name: 'validate_syntax',
+    arguments: { code: 'def total(items:\n    return sum(items)\n', language: 'python' },
+  });
+  return indent(`${textOf(repoCheck)}\n${textOf(snippet)}`);
+});
+
 await step('A bad call answers with a clear error, not a crash', async () => {
   const result = await coder.client.callTool({
     name: 'dump_syntax_tree',
@@ -122,6 +201,8 @@ await step('Supervision — kill the coder, and the next status restarts it', as
 
 await orchestrator?.client.close();
 await coder?.client.close();
+await scratchCoder?.client.close();
+if (scratch) await rm(scratch, { recursive: true, force: true });
 
 console.log(`\n${bold('Summary')}`);
 for (const { title, ms, ok } of steps)

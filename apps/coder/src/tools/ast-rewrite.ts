@@ -353,11 +353,16 @@ export const astRewrite = defineCoderTool({
           }, expected_count: ${total}.`,
         ];
     lines.push(...hints);
-    for (const file of files) {
-      if (file.refused) lines.push(`REFUSED ${file.file}: ${file.refused}`);
-      if (file.diff) lines.push(file.diff.trimEnd());
+    if (args.apply) {
+      // The caller saw the diff in the dry run; the apply confirms what was written.
+      for (const file of files) lines.push(`${file.file}: ${file.change_count} change(s)`);
+    } else {
+      for (const file of files) {
+        if (file.refused) lines.push(`REFUSED ${file.file}: ${file.refused}`);
+        if (file.diff) lines.push(file.diff.trimEnd());
+      }
+      if (diffTruncated) lines.push('… more diff left out (raise max_diff_chars, or narrow paths).');
     }
-    if (diffTruncated) lines.push('… more diff left out (raise max_diff_chars, or narrow paths).');
 
     return {
       structured: {
