@@ -52,6 +52,8 @@ export interface PatternProblem {
 export interface CompiledQuery {
   /** The rule as given (pattern queries become `{ rule: { pattern } }`). */
   config: RuleConfig;
+  /** Identifies the query's matching behaviour, for caching matches. */
+  key: string;
   /** Language the query is pinned to (argument or rule file), if any. */
   pinned: Language | undefined;
   /** Metavariables named anywhere in the query, with their sigils: `$A`, `$$$ARGS`. */
@@ -232,6 +234,7 @@ export function compileQuery(source: QuerySource, registry: LanguageRegistry): C
 
   return {
     config,
+    key: JSON.stringify([config.rule, config.constraints, config.utils, config.transform]),
     pinned,
     metavariables: metavariablesOf(config),
     requiredWords: requiredWordsOf(config.rule),

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { SgNode } from '@ast-grep/napi';
 import type { Language, LanguageRegistry } from './languages.js';
 import type { CompiledQuery } from './query.js';
-import { type ParsedFile, type SkipReason, TreeCache } from './tree-cache.js';
+import { cachedMatches, type ParsedFile, type SkipReason, TreeCache } from './tree-cache.js';
 
 export interface ScanTarget {
   /** Root-relative, `/`-separated. */
@@ -109,7 +109,9 @@ export async function scan(
       const root = await cache.tree(loaded.source, target.lang);
       const file: ParsedFile = { root, text, lang: target.lang };
       parsed.push({ target, file });
-      const nodes = root.root().findAll(config);
+      const nodes = cachedMatches(loaded.source, `${target.lang.name}\0${query.key}`, () =>
+        root.root().findAll(config),
+      );
       if (nodes.length === 0) continue;
       perFile[index] = nodes.map((node) => ({ target, node, file }));
       counted += nodes.length;

@@ -2,7 +2,7 @@
 // parsing. An entry is reused while the file's mtime and size are unchanged; the cache is bounded by
 // the total size of the sources it holds (the trees live in napi's memory, roughly proportional).
 import { readFileSync, type Stats, statSync } from 'node:fs';
-import type { SgRoot } from '@ast-grep/napi';
+import type { SgNode, SgRoot } from '@ast-grep/napi';
 import type { Language, LanguageRegistry } from './languages.js';
 import { decodeSource, type SourceFile, type UnreadableReason } from './source-file.js';
 
@@ -33,6 +33,23 @@ export interface CachedSource {
   file: SourceFile;
   /** Parsed trees of this text, by language name (a file may be searched as more than one). */
   trees: Map<string, SgRoot>;
+  /** Matches of recent queries on this text, so paging through a search does not search again. */
+  matches: Map<string, SgNode[]>;
+}
+
+const QUERIES_REMEMBERED = 4;
+
+/** The matches of a query on a cached source, found once per version of the file. */
+export function cachedMatches(source: CachedSource, key: string, find: () => SgNode[]): SgNode[] {
+  const known = source.matches.get(key);
+  if (known) return known;
+  const found = find();
+  if (source.matches.size >= QUERIES_REMEMBERED) {
+    const oldest = source.matches.keys().next().value;
+    if (oldest !== undefined) source.matches.delete(oldest);
+  }
+  source.matches.set(key, found);
+  return found;
 }
 
 interface SourceEntry {
@@ -76,7 +93,12 @@ export class TreeCache {
     }
     const decoded = decodeSource(bytes, info);
     if (!decoded.ok) return { skipped: SKIP_REASON[decoded.reason] };
-    const source: CachedSource = { text: decoded.file.text, file: decoded.file, trees: new Map() };
+    const source: CachedSource = {
+      text: decoded.file.text,
+      file: decoded.file,
+      trees: new Map(),
+      matches: new Map(),
+    };
     this.put(absolute, { source, mtimeMs: info.mtimeMs, size: info.size });
     return { source };
   }
