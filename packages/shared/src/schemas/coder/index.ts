@@ -9,9 +9,11 @@ import {
   listLanguagesOutput,
 } from './languages.js';
 
+import { lintInput, lintOutput } from './lint.js';
 import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
 
 export * from './languages.js';
+export * from './lint.js';
 export * from './search.js';
 export * from './search.js';
 
@@ -21,6 +23,7 @@ export const coderTools = {
   dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
   test_rule: { input: testRuleInput, output: testRuleOutput, readOnly: true },
   ast_search: { input: astSearchInput, output: astSearchOutput, readOnly: true },
+  lint: { input: lintInput, output: lintOutput, readOnly: true },
 } as const;
 
 export type CoderToolName = keyof typeof coderTools;
