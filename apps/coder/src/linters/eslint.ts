@@ -44,6 +44,10 @@ async function isConfig(file: string): Promise<boolean> {
   }
 }
 
+function isFlatConfig(config: string): boolean {
+  return path.posix.basename(config).startsWith('eslint.config.');
+}
+
 interface Group {
   config: string;
   dir: string;
@@ -122,6 +126,8 @@ export const eslint: LinterAdapter<Plan> = {
           ['-f', 'json', ...part.map((file) => fileArg(group.dir, file))],
           {
             cwd,
+            // ESLint 8 reads a flat config only when told to, ESLint 9 an .eslintrc only when told to.
+            env: { ESLINT_USE_FLAT_CONFIG: isFlatConfig(group.config) ? 'true' : 'false' },
           },
         );
         // 0: no errors, 1: errors found, 2: configuration problem or crash.

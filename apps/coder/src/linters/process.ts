@@ -7,6 +7,8 @@ import { LinterFailure } from './types.js';
 
 export interface RunOptions {
   cwd: string;
+  /** Variables added to the linter's environment. */
+  env?: Record<string, string>;
 }
 
 export interface RunResult {
@@ -73,7 +75,7 @@ export async function runProcess(
   const { execa } = await import('execa');
   const child = execa(binary, [...args], {
     cwd: options.cwd,
-    env: linterEnv(),
+    env: { ...linterEnv(), ...options.env },
     extendEnv: false,
     shell: false,
     detached: true,
