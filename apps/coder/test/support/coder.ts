@@ -27,12 +27,14 @@ export interface CoderSession {
   close: () => Promise<void>;
 }
 
-export async function connectCoder(root: string): Promise<CoderSession> {
+/** Starts the built server on `root`; `env` is added to the SDK's default environment (PATH, HOME, ...). */
+export async function connectCoder(root: string, env?: Record<string, string>): Promise<CoderSession> {
   requireBuild();
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CODER_MAIN, '--root', root],
     stderr: 'pipe',
+    ...(env ? { env } : {}),
   });
   let stderr = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
