@@ -2,7 +2,7 @@
 // The demo: what a coding agent's client sees. It starts the orchestrator on a workspace (the embedded
 // examples/sample-repo unless a path is given) over stdio with the real MCP SDK client, connects to the
 // coder as a client configured with both servers would, calls their tools, and prints a summary.
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,6 +180,18 @@ await step('validate_syntax — the whole sample repo, then a broken snippet', a
   });
   return indent(`${textOf(repoCheck)}\n${textOf(snippet)}`);
 });
+
+await step(
+  "lint — the project's own linters on the scratch copy (a missing linter is never a pass)",
+  async () => {
+    await writeFile(
+      path.join(scratch, 'scripts', 'cleanup.sh'),
+      '#!/bin/sh\ntarget=$1\nrm -rf $target/tmp\n',
+    );
+    const result = await scratchCoder.client.callTool({ name: 'lint', arguments: {} });
+    return indent(textOf(result));
+  },
+);
 
 await step('A bad call answers with a clear error, not a crash', async () => {
   const result = await coder.client.callTool({
