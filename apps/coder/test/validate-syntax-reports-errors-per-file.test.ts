@@ -33,6 +33,8 @@ const BROKEN: Record<string, string> = {
   'f.sh': 'if [ -n "$x" ]; then\n  echo hi\n',
   'g.yaml': 'a: [1, 2\nb: 3\n',
   'h.java': 'class A { void f() { int x = ; } }\n',
+  'i.nix': '{ a = 1; b = ; }\n',
+  'j.toml': '[table\nkey = 1\n',
 };
 
 describe('validate_syntax', () => {
