@@ -12,7 +12,7 @@ export interface CoderServerOptions {
 
 export function createCoderServer({ root, logger }: CoderServerOptions): ToolServer {
   const languages = new LanguageRegistry({ root, logger: logger.child('languages') });
-  return createToolServer({
+  const toolServer = createToolServer({
     name: 'tandem-coder',
     version: CODER_VERSION,
     instructions:
@@ -22,4 +22,16 @@ export function createCoderServer({ root, logger }: CoderServerOptions): ToolSer
     services: { languages, trees: new TreeCache(languages) },
     logger,
   });
+  // napi and the grammars load on first use, so `initialize` is answered without them; once the client
+  // is initialized they load in the background (~40 ms), ahead of its first call.
+  toolServer.server.oninitialized = () => {
+    setImmediate(() => {
+      try {
+        languages.list();
+      } catch (error) {
+        logger.warn(`loading the grammars failed: ${(error as Error).message}`);
+      }
+    });
+  };
+  return toolServer;
 }
