@@ -10,10 +10,12 @@ import {
 } from './languages.js';
 
 import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
+import { scanSecretsInput, scanSecretsOutput } from './secrets.js';
 
 export * from './languages.js';
 export * from './search.js';
 export * from './search.js';
+export * from './secrets.js';
 
 /** What the orchestrator's coder client needs to know of each coder tool. */
 export const coderTools = {
@@ -21,6 +23,7 @@ export const coderTools = {
   dump_syntax_tree: { input: dumpSyntaxTreeInput, output: dumpSyntaxTreeOutput, readOnly: true },
   test_rule: { input: testRuleInput, output: testRuleOutput, readOnly: true },
   ast_search: { input: astSearchInput, output: astSearchOutput, readOnly: true },
+  scan_secrets: { input: scanSecretsInput, output: scanSecretsOutput, readOnly: true },
 } as const;
 
 export type CoderToolName = keyof typeof coderTools;
