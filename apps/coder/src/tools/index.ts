@@ -4,6 +4,7 @@ import { astSearch } from './ast-search.js';
 import { dumpSyntaxTree } from './dump-syntax-tree.js';
 import { lint } from './lint.js';
 import { listLanguages } from './list-languages.js';
+import { scanSecrets } from './scan-secrets.js';
 import { testRule } from './test-rule.js';
 import { validateSyntax } from './validate-syntax.js';
 
@@ -15,4 +16,5 @@ export const coderTools = [
   astRewrite,
   validateSyntax,
   lint,
+  scanSecrets,
 ];

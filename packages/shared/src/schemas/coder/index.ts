@@ -11,12 +11,14 @@ import {
 import { lintInput, lintOutput } from './lint.js';
 import { astRewriteInput, astRewriteOutput } from './rewrite.js';
 import { astSearchInput, astSearchOutput, testRuleInput, testRuleOutput } from './search.js';
+import { scanSecretsInput, scanSecretsOutput } from './secrets.js';
 import { validateSyntaxInput, validateSyntaxOutput } from './validate.js';
 
 export * from './languages.js';
 export * from './lint.js';
 export * from './rewrite.js';
 export * from './search.js';
+export * from './secrets.js';
 export * from './validate.js';
 
 /** What the orchestrator's coder client needs to know of each coder tool. */
@@ -28,6 +30,7 @@ export const coderTools = {
   ast_rewrite: { input: astRewriteInput, output: astRewriteOutput, readOnly: false },
   validate_syntax: { input: validateSyntaxInput, output: validateSyntaxOutput, readOnly: true },
   lint: { input: lintInput, output: lintOutput, readOnly: true },
+  scan_secrets: { input: scanSecretsInput, output: scanSecretsOutput, readOnly: true },
 } as const;
 
 export type CoderToolName = keyof typeof coderTools;
