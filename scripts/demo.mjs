@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { randomBytes } from 'node:crypto';
 // The demo: what a coding agent's client sees. It starts the orchestrator on a workspace (the embedded
 // examples/sample-repo unless a path is given) over stdio with the real MCP SDK client, connects to the
 // coder as a client configured with both servers would, calls their tools, and prints a summary.
@@ -192,6 +193,20 @@ await step(
     return indent(textOf(result));
   },
 );
+
+await step('scan_secrets — a token committed by mistake, found and masked (never echoed back)', async () => {
+  // Built at run time so this repository never holds anything that looks like a real token.
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  const body = Array.from(randomBytes(36), (byte) => alphabet[byte % alphabet.length]).join('');
+  await writeFile(
+    path.join(scratch, 'scripts', 'settings.py'),
+    `GITHUB_TOKEN = "${['gh', 'p_'].join('')}${body}"\n`,
+  );
+  const result = await scratchCoder.client.callTool({ name: 'scan_secrets', arguments: {} });
+  const text = textOf(result);
+  if (text.includes(body)) throw new Error('the scan echoed the secret back');
+  return indent(text);
+});
 
 await step('A bad call answers with a clear error, not a crash', async () => {
   const result = await coder.client.callTool({
