@@ -1,0 +1,249 @@
+#!/usr/bin/env node
+// ast_search and ast_rewrite side by side with the `ast-grep` CLI, in the same run on the same files:
+// three's src (JavaScript) and rxjs's src (TypeScript), the npm packages pinned as devDependencies of
+// @tandem/coder, copied to a temporary directory. Per corpus and query, each run measures
+//   - the CLI: `ast-grep run -p P -l L --json=compact <dir>` and `ast-grep run -p P -r R -l L <dir>`
+//     (a diff on stdout, nothing written), process spawn to exit;
+//   - a fresh coder: spawn → initialize answered, then the first ast_search (the call alone);
+//   - the same ast_search again in that running server (trees cached);
+//   - a dry-run ast_rewrite: first call in another fresh server, and repeated in that server.
+// The CLI and the servers alternate within a run, so they share the machine's load. Medians over
+// BENCH_RUNS runs (default 7) with min and max, in milliseconds; ratios are ours ÷ the CLI's median.
+// Run alone with `node bench/ast-search.mjs`, or as part of `npm run bench`.
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const coderDir = path.join(repo, 'apps', 'coder');
+const coderMain = path.join(coderDir, 'dist', 'main.js');
+
+const PLATFORM_PACKAGES = {
+  'darwin-arm64': '@ast-grep/cli-darwin-arm64',
+  'darwin-x64': '@ast-grep/cli-darwin-x64',
+  'linux-arm64': '@ast-grep/cli-linux-arm64-gnu',
+  'linux-x64': '@ast-grep/cli-linux-x64-gnu',
+  'win32-x64': '@ast-grep/cli-win32-x64-msvc',
+};
+
+/** The native `ast-grep` binary of @ast-grep/cli (its postinstall, which would link it, does not run under pnpm). */
+function astGrepBinary() {
+  const platformPackage = PLATFORM_PACKAGES[`${process.platform}-${process.arch}`];
+  if (!platformPackage)
+    throw new Error(`@ast-grep/cli ships no binary for ${process.platform}-${process.arch}`);
+  const cli = realpathSync(
+    createRequire(path.join(coderDir, 'package.json')).resolve('@ast-grep/cli/package.json'),
+  );
+  const dir = path.dirname(createRequire(cli).resolve(`${platformPackage}/package.json`));
+  return path.join(dir, process.platform === 'win32' ? 'ast-grep.exe' : 'ast-grep');
+}
+
+/** A devDependency of @tandem/coder, as installed (pnpm links it into apps/coder/node_modules). */
+function packageDir(name) {
+  return realpathSync(path.join(coderDir, 'node_modules', name));
+}
+
+function versionOf(dir) {
+  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
+}
+
+export const CORPORA = [
+  {
+    name: 'three',
+    package: 'three',
+    sub: 'src',
+    lang: 'javascript',
+    cliLang: 'js',
+    queries: [
+      {
+        label: '`$A.set($$$B)` (a word to prefilter on)',
+        pattern: '$A.set($$$B)',
+        rewrite: '$A.assign($$$B)',
+      },
+      { label: '`$A ? $B : $C` (every file parsed)', pattern: '$A ? $B : $C', rewrite: '($A) ? $B : $C' },
+    ],
+  },
+  {
+    name: 'rxjs',
+    package: 'rxjs',
+    sub: 'src',
+    lang: 'typescript',
+    cliLang: 'ts',
+    queries: [
+      { label: '`subscriber.next($V)`', pattern: 'subscriber.next($V)', rewrite: 'subscriber.emit($V)' },
+      { label: '`$X as $T` (every file parsed)', pattern: '$X as $T', rewrite: '<$T>$X' },
+    ],
+  },
+];
+
+function stats(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1) };
+}
+
+/** Wall time of one CLI run, spawn to exit; its output is drained (and counted) as a consumer would. */
+function timeCli(binary, args, cwd) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(binary, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let bytes = 0;
+    let stderr = '';
+    child.stdout.on('data', (chunk) => {
+      bytes += chunk.length;
+    });
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) reject(new Error(`ast-grep ${args.join(' ')} exited ${code}: ${stderr}`));
+      else resolve({ ms, bytes });
+    });
+  });
+}
+
+async function startCoder(root) {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [coderMain, '--root', root],
+    stderr: 'ignore',
+    env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
+  });
+  const client = new Client({ name: 'tandem-bench', version: '1.0.0' });
+  const started = performance.now();
+  await client.connect(transport);
+  return { client, initializeMs: performance.now() - started };
+}
+
+async function timeCall(client, name, args) {
+  const started = performance.now();
+  const result = await client.callTool({ name, arguments: args });
+  const ms = performance.now() - started;
+  if (result.isError) throw new Error(`${name} failed: ${result.content?.[0]?.text}`);
+  return { ms, result: result.structuredContent };
+}
+
+/** One run of every measurement of one query; returns samples by metric. */
+async function runOnce(binary, root, corpus, query) {
+  const dir = corpus.name;
+  const samples = {};
+  const cliSearch = await timeCli(
+    binary,
+    ['run', '-p', query.pattern, '-l', corpus.cliLang, '--json=compact', dir],
+    root,
+  );
+  samples['CLI search'] = cliSearch.ms;
+
+  const searchArgs = { pattern: query.pattern, language: corpus.lang, paths: [dir] };
+  const searcher = await startCoder(root);
+  const first = await timeCall(searcher.client, 'ast_search', searchArgs);
+  samples['first search: spawn + initialize + call'] = searcher.initializeMs + first.ms;
+  samples['first search: call alone'] = first.ms;
+  samples['repeated search'] = (await timeCall(searcher.client, 'ast_search', searchArgs)).ms;
+  await searcher.client.close();
+
+  const cliRewrite = await timeCli(
+    binary,
+    ['run', '-p', query.pattern, '-r', query.rewrite, '-l', corpus.cliLang, '--color', 'never', dir],
+    root,
+  );
+  samples['CLI rewrite (diff)'] = cliRewrite.ms;
+
+  const rewriteArgs = { ...searchArgs, rewrite: query.rewrite };
+  const rewriter = await startCoder(root);
+  const dry = await timeCall(rewriter.client, 'ast_rewrite', rewriteArgs);
+  samples['first dry-run rewrite: spawn + initialize + call'] = rewriter.initializeMs + dry.ms;
+  samples['first dry-run rewrite: call alone'] = dry.ms;
+  samples['repeated dry-run rewrite'] = (await timeCall(rewriter.client, 'ast_rewrite', rewriteArgs)).ms;
+  await rewriter.client.close();
+
+  return {
+    samples,
+    counts: {
+      matches: first.result.total_matches,
+      changes: dry.result.total_changes,
+      files: first.result.files_scanned,
+    },
+  };
+}
+
+const COMPARED = [
+  ['first search: spawn + initialize + call', 'CLI search', '≤ 1.2×'],
+  ['first search: call alone', 'CLI search', ''],
+  ['repeated search', 'CLI search', '≤ 0.33× (3× faster)'],
+  ['first dry-run rewrite: spawn + initialize + call', 'CLI rewrite (diff)', ''],
+  ['first dry-run rewrite: call alone', 'CLI rewrite (diff)', '≤ 1.5×'],
+  ['repeated dry-run rewrite', 'CLI rewrite (diff)', '≤ 1.5×'],
+];
+
+const CLI_ROWS = {
+  'CLI search': (q, c) => `CLI \`ast-grep run -p '${q.pattern}' -l ${c.cliLang} --json=compact ${c.name}\``,
+  'CLI rewrite (diff)': (q, c) =>
+    `CLI \`ast-grep run -p '${q.pattern}' -r '${q.rewrite}' -l ${c.cliLang} ${c.name}\``,
+};
+
+export async function benchAstSearch({ runs = Number(process.env.BENCH_RUNS ?? 7), log = console.log } = {}) {
+  const binary = astGrepBinary();
+  const cliVersion = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
+  const fmt = (load) => load.map((n) => n.toFixed(2)).join(' ');
+  const loadBefore = os.loadavg();
+  const described = [];
+  try {
+    for (const corpus of CORPORA) {
+      const source = path.join(packageDir(corpus.package), corpus.sub);
+      cpSync(source, path.join(root, corpus.name), { recursive: true });
+      described.push(`${corpus.package}@${versionOf(packageDir(corpus.package))} ${corpus.sub}/`);
+    }
+    log(
+      `${cliVersion}, @ast-grep/napi ${versionOf(packageDir('@ast-grep/napi'))}, Node ${process.version}, ` +
+        `${os.cpus().length} cores; corpora ${described.join(', ')}; ${runs} runs each, milliseconds; ` +
+        `ratio = our median ÷ the CLI's median. Load average at the start: ${fmt(loadBefore)}.`,
+    );
+    for (const corpus of CORPORA) {
+      for (const query of corpus.queries) {
+        const samples = {};
+        let counts;
+        for (let i = 0; i < runs; i++) {
+          const once = await runOnce(binary, root, corpus, query);
+          counts = once.counts;
+          for (const [metric, ms] of Object.entries(once.samples))
+            samples[metric] = [...(samples[metric] ?? []), ms];
+        }
+        const summary = Object.fromEntries(Object.entries(samples).map(([m, v]) => [m, stats(v)]));
+        log('');
+        log(
+          `${corpus.name} (${counts.files} ${corpus.lang} files), ${query.label} → \`${query.rewrite}\`: ` +
+            `${counts.matches} matches, ${counts.changes} changes`,
+        );
+        log('');
+        log('| measurement | median | min | max | ratio | goal |');
+        log('|---|---:|---:|---:|---:|---|');
+        const row = (label, s, ratio = '', goal = '') =>
+          log(
+            `| ${label} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} | ${ratio} | ${goal} |`,
+          );
+        for (const [metric, label] of Object.entries(CLI_ROWS)) row(label(query, corpus), summary[metric]);
+        for (const [ours, theirs, goal] of COMPARED) {
+          row(ours, summary[ours], `${(summary[ours].median / summary[theirs].median).toFixed(2)}×`, goal);
+        }
+      }
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+  log('');
+  log(`Load average at the end: ${fmt(os.loadavg())}.`);
+}
+
+if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  await benchAstSearch();
+}
