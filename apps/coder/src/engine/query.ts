@@ -182,6 +182,52 @@ function describeRuleError(message: string): string {
   return cause ? `${subject}: ${cause}` : subject;
 }
 
+/**
+ * Whether a rule names the nodes it can match, as the ast-grep CLI requires ("Rule must specify a set
+ * of AST kinds to match"): a `pattern` or `kind`, in `all`, in every branch of `any`, or through a
+ * `matches` util. napi skips this check and lets `not`/`inside`/`regex`-only rules match every node.
+ */
+const RULE_KEYS = new Set([
+  'pattern',
+  'kind',
+  'regex',
+  'nthChild',
+  'range',
+  'inside',
+  'has',
+  'precedes',
+  'follows',
+  'all',
+  'any',
+  'not',
+  'matches',
+]);
+
+function hasPositiveMatcher(
+  rule: unknown,
+  utils: Record<string, unknown> | undefined,
+  seen: Set<string>,
+): boolean {
+  if (typeof rule !== 'object' || rule === null || Array.isArray(rule)) return false;
+  const r = rule as Record<string, unknown>;
+  // Unknown keys and undefined utils are left to napi, whose errors name them.
+  if (Object.keys(r).some((key) => !RULE_KEYS.has(key))) return true;
+  if (typeof r.matches === 'string' && utils?.[r.matches] === undefined) return true;
+  if (r.pattern !== undefined || r.kind !== undefined) return true;
+  if (Array.isArray(r.all) && r.all.some((child) => hasPositiveMatcher(child, utils, seen))) return true;
+  if (
+    Array.isArray(r.any) &&
+    r.any.length > 0 &&
+    r.any.every((child) => hasPositiveMatcher(child, utils, seen))
+  ) {
+    return true;
+  }
+  if (typeof r.matches === 'string' && !seen.has(r.matches)) {
+    return hasPositiveMatcher(utils?.[r.matches], utils, new Set([...seen, r.matches]));
+  }
+  return false;
+}
+
 export function compileQuery(source: QuerySource, registry: LanguageRegistry): CompiledQuery {
   if ((source.pattern === undefined) === (source.rule === undefined)) {
     throw new ToolError('Give exactly one of `pattern` or `rule`.', {
@@ -195,6 +241,11 @@ export function compileQuery(source: QuerySource, registry: LanguageRegistry): C
   } else {
     if ((source.rule as string).trim() === '') throw new ToolError('The rule is empty.');
     config = asRuleConfig(parseRuleText(source.rule as string));
+  }
+  if (!hasPositiveMatcher(config.rule, config.utils, new Set())) {
+    throw new ToolError('The rule does not say which nodes it matches: it needs a `pattern` or a `kind`.', {
+      hint: 'Put one at the top level, in `all`, in every branch of `any`, or in a util used by `matches`; `not`, `inside`, `has`, `regex` and `nthChild` only narrow a match down.',
+    });
   }
   const languageName = source.language ?? config.language;
   if (
