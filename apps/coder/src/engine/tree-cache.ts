@@ -35,9 +35,20 @@ export interface CachedSource {
   trees: Map<string, SgRoot>;
   /** Matches of recent queries on this text, so paging through a search does not search again. */
   matches: Map<string, SgNode[]>;
+  /** Syntax errors of this text per language, counted once (rewrites compare against it). */
+  errorCounts: Map<string, number>;
 }
 
 const QUERIES_REMEMBERED = 4;
+
+/** A text's syntax error count in a language, counted once per version of the file. */
+export function errorCountOf(source: CachedSource, language: string, count: () => number): number {
+  const known = source.errorCounts.get(language);
+  if (known !== undefined) return known;
+  const counted = count();
+  source.errorCounts.set(language, counted);
+  return counted;
+}
 
 /** The matches of a query on a cached source, found once per version of the file. */
 export function cachedMatches(source: CachedSource, key: string, find: () => SgNode[]): SgNode[] {
@@ -98,6 +109,7 @@ export class TreeCache {
       file: decoded.file,
       trees: new Map(),
       matches: new Map(),
+      errorCounts: new Map(),
     };
     this.put(absolute, { source, mtimeMs: info.mtimeMs, size: info.size });
     return { source };

@@ -11,6 +11,7 @@ import { compileTemplate, renderTemplate } from '../engine/rewrite-template.js';
 import { type ScanTarget, scan } from '../engine/search.js';
 import { hashBytes, type SourceFile, writeSourceAtomic } from '../engine/source-file.js';
 import { syntaxProblems } from '../engine/syntax-errors.js';
+import { errorCountOf } from '../engine/tree-cache.js';
 import { type CoderServices, defineCoderTool } from './define.js';
 import { selectTargets } from './select-targets.js';
 
@@ -22,6 +23,16 @@ interface Change extends TextEdit {
   node: SgNode;
   id: string;
 }
+
+interface Outcome {
+  file: PlannedFile;
+  changes: Change[];
+  after: string;
+  errorsAfter: number;
+  refused: string | undefined;
+}
+
+const PARALLEL_PARSES = 4;
 
 interface PlannedFile {
   target: ScanTarget;
@@ -111,7 +122,11 @@ async function plan(
       changes: applied,
       after: text,
       overlapping: overlapping.map(({ edit, overlaps }) => ({ node: edit.node, inside: overlaps.id })),
-      errorsBefore: syntaxProblems(tree.root(), source.text).length,
+      errorsBefore: errorCountOf(
+        loaded.source,
+        target.lang.name,
+        () => syntaxProblems(tree.root(), source.text).length,
+      ),
     });
   }
   return {
@@ -212,19 +227,30 @@ export const astRewrite = defineCoderTool({
 
     // Which changes go in: all of them for a dry run, the selected ones for an apply.
     const chosen = args.apply ? select(planned.files, args.change_ids ?? []) : undefined;
-    const outcomes = planned.files.flatMap((file) => {
-      const pick = chosen ? chosen.get(file.key) : 'all';
-      if (!pick) return [];
-      const changes = pick === 'all' ? file.changes : file.changes.filter((_, i) => pick.has(i + 1));
-      const after = pick === 'all' ? file.after : applyEdits(file.source.text, changes).text;
-      const reparsed = services.languages.ast.parse(file.target.lang.napiName, after);
-      const errorsAfter = syntaxProblems(reparsed.root(), after).length;
-      const refused =
-        errorsAfter > file.errorsBefore && !args.allow_syntax_errors
-          ? `the rewrite would raise its syntax errors from ${file.errorsBefore} to ${errorsAfter}`
-          : undefined;
-      return [{ file, changes, after, errorsAfter, refused }];
-    });
+    // Every rewritten file is parsed again, a few at a time on napi's thread pool.
+    const outcomes: Outcome[] = [];
+    const pending = planned.files.filter((file) => !chosen || chosen.has(file.key));
+    let next = 0;
+    const worker = async () => {
+      while (next < pending.length) {
+        const file = pending[next] as PlannedFile;
+        next += 1;
+        signal.throwIfAborted();
+        const pick = chosen ? chosen.get(file.key) : 'all';
+        const changes =
+          !pick || pick === 'all' ? file.changes : file.changes.filter((_, i) => pick.has(i + 1));
+        const after = !pick || pick === 'all' ? file.after : applyEdits(file.source.text, changes).text;
+        const reparsed = await services.languages.ast.parseAsync(file.target.lang.napiName, after);
+        const errorsAfter = syntaxProblems(reparsed.root(), after).length;
+        const refused =
+          errorsAfter > file.errorsBefore && !args.allow_syntax_errors
+            ? `the rewrite would raise its syntax errors from ${file.errorsBefore} to ${errorsAfter}`
+            : undefined;
+        outcomes.push({ file, changes, after, errorsAfter, refused });
+      }
+    };
+    await Promise.all(Array.from({ length: PARALLEL_PARSES }, worker));
+    outcomes.sort((a, b) => (a.file.target.relative < b.file.target.relative ? -1 : 1));
     const total = outcomes.reduce((sum, o) => sum + o.changes.length, 0);
 
     if (args.apply) {
@@ -291,8 +317,9 @@ export const astRewrite = defineCoderTool({
     let diffBudget = args.max_diff_chars;
     let diffTruncated = false;
     const files = outcomes.slice(0, FILES_LISTED).map(({ file, changes, after, errorsAfter, refused }) => {
-      const diff = unifiedDiff(file.target.relative, file.source.text, after);
-      const fits = diff.length <= diffBudget;
+      // Once the budget is spent no more diffs are computed: they would not be returned.
+      const diff = diffBudget > 0 ? unifiedDiff(file.target.relative, file.source.text, after) : '';
+      const fits = diff !== '' && diff.length <= diffBudget;
       if (fits) diffBudget -= diff.length;
       else diffTruncated = true;
       return {
