@@ -118,7 +118,7 @@ export async function scan(
       if (counted >= MAX_COUNTED_MATCHES) capped = true;
     }
   };
-  await Promise.all(Array.from({ length: PARALLEL_PARSES }, worker));
+  await cache.busy(() => Promise.all(Array.from({ length: PARALLEL_PARSES }, worker)));
 
   const matches: FoundMatch[] = [];
   let filesWithMatches = 0;

@@ -73,6 +73,8 @@ export class TreeCache {
   // Map iteration order is insertion order: re-inserting on use makes the first key the least recent.
   private readonly entries = new Map<string, SourceEntry>();
   private bytes = 0;
+  private active = 0;
+  private readonly parsing = new Map<string, Promise<SgRoot>>();
 
   constructor(
     private readonly languages: LanguageRegistry,
@@ -119,10 +121,40 @@ export class TreeCache {
   async tree(source: CachedSource, lang: Language): Promise<SgRoot> {
     const cached = source.trees.get(lang.name);
     if (cached) return cached;
+    // A parse already under way (the background warm-up, or another call) is shared, not repeated.
+    const key = `${lang.name}\0${source.file.hash}`;
+    const inFlight = this.parsing.get(key);
+    if (inFlight) return inFlight;
     // parseAsync runs on libuv's thread pool, so several files parse at once.
-    const root = await this.languages.ast.parseAsync(lang.napiName, source.text);
-    source.trees.set(lang.name, root);
-    return root;
+    const parsing = this.languages.ast.parseAsync(lang.napiName, source.text).then((root) => {
+      source.trees.set(lang.name, root);
+      return root;
+    });
+    this.parsing.set(key, parsing);
+    try {
+      return await parsing;
+    } finally {
+      this.parsing.delete(key);
+    }
+  }
+
+  /** Runs a tool's scan; the background warm-up waits while any is running. */
+  async busy<T>(work: () => Promise<T>): Promise<T> {
+    this.active += 1;
+    try {
+      return await work();
+    } finally {
+      this.active -= 1;
+    }
+  }
+
+  get isBusy(): boolean {
+    return this.active > 0;
+  }
+
+  /** Source bytes held. */
+  get size(): number {
+    return this.bytes;
   }
 
   /** Text and tree together, for callers that need both. */
