@@ -28,6 +28,8 @@ interface Outcome {
   file: PlannedFile;
   changes: Change[];
   after: string;
+  /** Known only when the rewritten text has errors. */
+  errorsBefore: number | undefined;
   errorsAfter: number;
   refused: string | undefined;
 }
@@ -42,7 +44,7 @@ interface PlannedFile {
   /** Text after every change of the dry run. */
   after: string;
   overlapping: Array<{ node: SgNode; inside: string }>;
-  errorsBefore: number;
+  errorsBefore: () => number;
 }
 
 /** The rewrite template: the argument, else the rule's `fix`; the features napi cannot honour are refused. */
@@ -122,11 +124,9 @@ async function plan(
       changes: applied,
       after: text,
       overlapping: overlapping.map(({ edit, overlaps }) => ({ node: edit.node, inside: overlaps.id })),
-      errorsBefore: errorCountOf(
-        loaded.source,
-        target.lang.name,
-        () => syntaxProblems(tree.root(), source.text).length,
-      ),
+      // Counted only when the rewritten text has errors: a clean result cannot have added any.
+      errorsBefore: () =>
+        errorCountOf(loaded.source, target.lang.name, () => syntaxProblems(tree.root(), source.text).length),
     });
   }
   return {
@@ -242,11 +242,12 @@ export const astRewrite = defineCoderTool({
         const after = !pick || pick === 'all' ? file.after : applyEdits(file.source.text, changes).text;
         const reparsed = await services.languages.ast.parseAsync(file.target.lang.napiName, after);
         const errorsAfter = syntaxProblems(reparsed.root(), after).length;
+        const errorsBefore = errorsAfter > 0 ? file.errorsBefore() : undefined;
         const refused =
-          errorsAfter > file.errorsBefore && !args.allow_syntax_errors
-            ? `the rewrite would raise its syntax errors from ${file.errorsBefore} to ${errorsAfter}`
+          errorsBefore !== undefined && errorsAfter > errorsBefore && !args.allow_syntax_errors
+            ? `the rewrite would raise its syntax errors from ${errorsBefore} to ${errorsAfter}`
             : undefined;
-        outcomes.push({ file, changes, after, errorsAfter, refused });
+        outcomes.push({ file, changes, after, errorsBefore, errorsAfter, refused });
       }
     };
     await Promise.all(Array.from({ length: PARALLEL_PARSES }, worker));
@@ -316,34 +317,36 @@ export const astRewrite = defineCoderTool({
 
     let diffBudget = args.max_diff_chars;
     let diffTruncated = false;
-    const files = outcomes.slice(0, FILES_LISTED).map(({ file, changes, after, errorsAfter, refused }) => {
-      // Once the budget is spent no more diffs are computed: they would not be returned.
-      const diff = diffBudget > 0 ? unifiedDiff(file.target.relative, file.source.text, after) : '';
-      const fits = diff !== '' && diff.length <= diffBudget;
-      if (fits) diffBudget -= diff.length;
-      else diffTruncated = true;
-      return {
-        file: file.target.relative,
-        file_id: file.key,
-        change_count: changes.length,
-        changes: changes.slice(0, CHANGES_LISTED_PER_FILE).map((change) => {
-          const { start, end } = change.node.range();
-          return {
-            id: change.id,
-            line: start.line + 1,
-            column: start.column + 1,
-            end_line: end.line + 1,
-            end_column: end.column + 1,
-            before: cut(file.source.text.slice(change.start, change.end), SNIPPET),
-            after: cut(change.text, SNIPPET),
-          };
-        }),
-        syntax_errors_before: file.errorsBefore,
-        syntax_errors_after: errorsAfter,
-        ...(refused ? { refused } : {}),
-        ...(fits ? { diff } : {}),
-      };
-    });
+    const files = outcomes
+      .slice(0, FILES_LISTED)
+      .map(({ file, changes, after, errorsBefore, errorsAfter, refused }) => {
+        // Once the budget is spent no more diffs are computed: they would not be returned.
+        const diff = diffBudget > 0 ? unifiedDiff(file.target.relative, file.source.text, after) : '';
+        const fits = diff !== '' && diff.length <= diffBudget;
+        if (fits) diffBudget -= diff.length;
+        else diffTruncated = true;
+        return {
+          file: file.target.relative,
+          file_id: file.key,
+          change_count: changes.length,
+          changes: changes.slice(0, CHANGES_LISTED_PER_FILE).map((change) => {
+            const { start, end } = change.node.range();
+            return {
+              id: change.id,
+              line: start.line + 1,
+              column: start.column + 1,
+              end_line: end.line + 1,
+              end_column: end.column + 1,
+              before: cut(file.source.text.slice(change.start, change.end), SNIPPET),
+              after: cut(change.text, SNIPPET),
+            };
+          }),
+          ...(errorsBefore !== undefined ? { syntax_errors_before: errorsBefore } : {}),
+          syntax_errors_after: errorsAfter,
+          ...(refused ? { refused } : {}),
+          ...(fits ? { diff } : {}),
+        };
+      });
     if (outcomes.length > FILES_LISTED) diffTruncated = true;
     const overlapping = outcomes.flatMap(({ file }) =>
       file.overlapping.map(({ node, inside }) => {

@@ -56,7 +56,11 @@ export const rewriteFile = z.object({
   file_id: z.string().describe('Change id of every change in this file'),
   change_count: z.number().int(),
   changes: z.array(rewriteChange).describe('The first changes; file_id covers them all'),
-  syntax_errors_before: z.number().int(),
+  syntax_errors_before: z
+    .number()
+    .int()
+    .optional()
+    .describe('Counted when the rewritten file has errors: a clean result cannot have added any'),
   syntax_errors_after: z.number().int(),
   refused: z.string().optional().describe('Why this file would not be written'),
   diff: z.string().optional().describe('Unified diff; absent when over max_diff_chars'),
