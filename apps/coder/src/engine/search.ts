@@ -81,7 +81,9 @@ export async function scan(
   let capped = false;
   let next = 0;
   let done = 0;
-  const words = query.requiredWords;
+  // Whole words: a leaf of the pattern is a whole token of the source, so `set` need not look inside
+  // `offset`. A cheap substring test runs first; the regex only where the substring occurs.
+  const words = query.requiredWords.map((word) => ({ word, whole: new RegExp(`\\b${word}\\b`) }));
 
   const worker = async () => {
     while (next < targets.length && !capped) {
@@ -105,7 +107,7 @@ export async function scan(
       scanned += 1;
       languages.add(target.lang.name);
       const { text } = loaded.source;
-      if (!words.every((word) => text.includes(word))) continue;
+      if (!words.every(({ word, whole }) => text.includes(word) && whole.test(text))) continue;
       const root = await cache.tree(loaded.source, target.lang);
       const file: ParsedFile = { root, text, lang: target.lang };
       parsed.push({ target, file });
