@@ -1,6 +1,5 @@
 // What a walk left out, in words: shared by the tools that scan files, for "nothing scanned" results.
 import type { WalkResult } from '../engine/files.js';
-import type { LanguageRegistry } from '../engine/languages.js';
 import type { CompiledQuery } from '../engine/query.js';
 import type { ScanTarget } from '../engine/search.js';
 
@@ -20,7 +19,6 @@ export function unscannedHints(
   targets: readonly ScanTarget[],
   unknownLanguage: number,
   query: CompiledQuery | undefined,
-  registry: LanguageRegistry,
 ): string[] {
   const hints: string[] = [];
   const { ignored, hidden, globs } = walked.excluded;
@@ -44,6 +42,5 @@ export function unscannedHints(
       `No ${query.pinned.name} file (extensions ${query.pinned.extensions.join(', ')}) among the files found; they are ${present}. Drop \`language\` or change it.`,
     );
   }
-  void registry;
   return hints;
 }

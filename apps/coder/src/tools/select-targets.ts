@@ -70,7 +70,7 @@ export async function selectTargets(
   return {
     nothing: {
       summary: scopeSummary(walked, targets.length, unknownLanguage),
-      hints: unscannedHints(walked, targets, unknownLanguage, query, services.languages),
+      hints: unscannedHints(walked, targets, unknownLanguage, query),
     },
   };
 }
