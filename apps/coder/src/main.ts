@@ -1,5 +1,5 @@
 // tandem-coder: the coder MCP server on stdio.
-import { createLogger, parseServerArgs, serveStdio } from '@tandem/shared';
+import { createLogger, loadConfigOrExit, parseServerArgs, serveStdio } from '@tandem/shared';
 import { createCoderServer } from './server.js';
 import { CODER_VERSION } from './version.js';
 
@@ -9,5 +9,6 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'structural code search, rewrite and checks for coding agents (MCP)',
 });
 const logger = createLogger('tandem-coder');
+loadConfigOrExit(args.root, logger);
 const { server, audit } = createCoderServer({ root: args.root, logger });
 await serveStdio({ server, logger, cleanup: () => audit.flush() });

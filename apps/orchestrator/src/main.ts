@@ -1,5 +1,5 @@
 // tandem-orchestrator: the orchestrator MCP server on stdio.
-import { createLogger, parseServerArgs, serveStdio } from '@tandem/shared';
+import { createLogger, loadConfigOrExit, parseServerArgs, serveStdio } from '@tandem/shared';
 import { createOrchestratorServer } from './server.js';
 import { ORCHESTRATOR_VERSION } from './version.js';
 
@@ -9,6 +9,7 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'workspace context, tasks and safe code workflows for coding agents (MCP)',
 });
 const logger = createLogger('tandem-orchestrator');
+loadConfigOrExit(args.root, logger);
 let orchestrator: ReturnType<typeof createOrchestratorServer>;
 try {
   orchestrator = createOrchestratorServer({ root: args.root, logger });

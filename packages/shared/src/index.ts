@@ -19,6 +19,7 @@ export {
   runWithTimeout,
 } from './governance/limits.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
+export { loadConfigOrExit } from './runtime/check-config.js';
 export { keepStdoutForProtocol, serveStdio } from './runtime/serve-stdio.js';
 export { parseServerArgs, type ServerArgs, type ServerCliInfo } from './runtime/server-args.js';
 export {
