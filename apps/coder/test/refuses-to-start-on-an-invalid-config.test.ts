@@ -39,6 +39,13 @@ describe('.tandem/config.yaml at start-up', () => {
     expect(server.stderr()).toMatch(/line 4: languages\[0\]\.extensions: expected array, received string/);
   });
 
+  it('stops the server on a role nobody defined', async () => {
+    const server = spawnRaw(await rootWith('identity:\n  role: admin\n'));
+    const { code } = await exitWithin(server.exited, 15_000);
+    expect(code).toBe(2);
+    expect(server.stderr()).toContain('line 2: identity.role: "admin" is not a role');
+  });
+
   it('warns about an unknown top-level section and serves', async () => {
     session = await connectCoder(await rootWith('someday: {}\nlanguages: []\n'));
     const result = await session.client.callTool({ name: 'list_languages', arguments: {} });

@@ -1,6 +1,22 @@
+export { type BudgetLimits, type BudgetsConfig, budgetsSection, duration } from './config/budgets.js';
+export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
+export {
+  DEFAULT_RATE_LIMIT,
+  type RateLimit,
+  type RateLimitsConfig,
+  rateLimitsSection,
+} from './config/rate-limits.js';
+export {
+  DEFAULT_ROLES,
+  PERMISSION_CLASSES,
+  type PermissionClass,
+  type RoleConfig,
+  rolesSection,
+} from './config/roles.js';
 export { type LanguageConfig, languageConfig, type TandemConfig, tandemConfig } from './config/schema.js';
 export { AuditLog, type AuditRecord, argumentShape, type CallOutcome } from './governance/audit.js';
+export { BudgetLedger, type BudgetSpend, type BudgetTicket } from './governance/budget.js';
 export {
   IDENTITY_META_KEY,
   type Identity,
@@ -18,6 +34,16 @@ export {
   requestSize,
   runWithTimeout,
 } from './governance/limits.js';
+export { createPolicy, type Policy } from './governance/policy.js';
+export { RateLimiter } from './governance/rate-limit.js';
+export { permissionOf, principalsOf, Rbac } from './governance/rbac.js';
+export {
+  PolicyRefusal,
+  REFUSAL_META_KEY,
+  type RefusalDetails,
+  type RefusalReason,
+} from './governance/refusal.js';
+export { compileToolGlob } from './governance/tool-glob.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
 export { loadConfigOrExit } from './runtime/check-config.js';
 export { keepStdoutForProtocol, serveStdio } from './runtime/serve-stdio.js';
@@ -37,9 +63,11 @@ export {
 } from './seam/define-tool.js';
 export {
   MAX_TOOL_NAME_LENGTH,
+  PERMISSION_META_KEY,
   registerTools,
   type SeamContext,
   TOOL_NAME_PATTERN,
+  WITHHELD_META_KEY,
 } from './seam/register-tools.js';
 export { describeError, ToolError } from './seam/tool-error.js';
 export { canonicalRoot, type ResolvedPath, resolveInRoot } from './workspace/resolve-in-root.js';

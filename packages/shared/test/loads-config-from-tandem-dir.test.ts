@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load-config.js';
+import { CONFIG_SECTIONS, tandemConfig } from '../src/config/schema.js';
 import type { Logger } from '../src/log/logger.js';
 import { makeTempDir } from './support/temp-dir.js';
 
@@ -33,7 +34,7 @@ describe('loadConfig', () => {
     expect(loadConfig(temp.dir)).toEqual({
       file: path.join(temp.dir, '.tandem', 'config.yaml'),
       found: false,
-      config: { languages: [] },
+      config: tandemConfig.parse({}),
       warnings: [],
     });
   });
@@ -76,12 +77,12 @@ describe('loadConfig', () => {
   });
 
   it('warns about unknown top-level sections, through the logger too, and loads the known ones', async () => {
-    await write('languages: []\nroles:\n  lead: {}\n');
+    await write('languages: []\nfuture_section:\n  lead: {}\n');
     const lines: string[] = [];
     const loaded = loadConfig(temp.dir, { logger: recordingLogger(lines) });
-    expect(loaded.config).toEqual({ languages: [] });
+    expect(loaded.config).toEqual(tandemConfig.parse({}));
     expect(loaded.warnings).toEqual([
-      `${loaded.file}: line 2: unknown section "roles" ignored (known: languages)`,
+      `${loaded.file}: line 2: unknown section "future_section" ignored (known: ${Object.keys(CONFIG_SECTIONS).join(', ')})`,
     ]);
     expect(lines).toEqual([`warn ${loaded.warnings[0]}`]);
   });

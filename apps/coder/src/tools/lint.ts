@@ -44,7 +44,15 @@ export const lint = defineCoderTool({
     "Run the project's linters (tsc, Biome/ESLint, ruff, shellcheck, nixfmt --check) read-only; diagnostics plus each linter's status (a missing linter is never a pass).",
   input: lintInput,
   output: lintOutput,
-  annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+  // Read-only towards the workspace, but it starts the project's linters, and their configs can run
+  // project code (an ESLint config is a JS module, tsc loads plugins): the execute class, not read.
+  annotations: {
+    readOnlyHint: true,
+    destructiveHint: false,
+    idempotentHint: true,
+    openWorldHint: false,
+    runsCommands: true,
+  },
   // Up to six linters, two at a time, each with up to 300 s.
   timeoutMs: 20 * 60_000,
   async handler(args, { root, signal, progress }) {

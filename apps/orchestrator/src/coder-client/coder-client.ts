@@ -5,7 +5,16 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, ErrorCode, McpError, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import { IDENTITY_META_KEY, type Logger, type Principal, ToolError } from '@tandem/shared';
+import {
+  IDENTITY_META_KEY,
+  type Logger,
+  PolicyRefusal,
+  type Principal,
+  REFUSAL_META_KEY,
+  type RefusalDetails,
+  ToolError,
+  WITHHELD_META_KEY,
+} from '@tandem/shared';
 import {
   type CoderToolInput,
   type CoderToolName,
@@ -171,6 +180,11 @@ export class CoderClient {
         if (result.isError) {
           const parts = result.content as Array<{ type: string; text?: string }>;
           const text = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
+          // The coder's policy refused the call: keep it a refusal, so its details (the missing
+          // permission, the reset time, retry_after_seconds) reach our caller too.
+          const refusal = result._meta?.[REFUSAL_META_KEY] as RefusalDetails | undefined;
+          if (refusal && typeof refusal.reason === 'string')
+            throw new PolicyRefusal('DelegatedRefusal', text, refusal);
           throw new ToolError(text || `The coder's ${name} failed without a message.`);
         }
         const output = contract.output.safeParse(result.structuredContent);
@@ -299,10 +313,12 @@ export class CoderClient {
           );
         }),
       ]);
-      const { tools } = await client.listTools();
+      const { tools, _meta: listMeta } = await client.listTools();
       const names = tools.map((tool) => tool.name);
       const missing = Object.keys(coderTools).filter((name) => !names.includes(name));
-      if (missing.length > 0)
+      // Tools our role may not call are withheld from the listing: only more missing means a stale build.
+      const withheld = Number(listMeta?.[WITHHELD_META_KEY] ?? 0);
+      if (missing.length > withheld)
         throw new Error(`it lacks the tools ${missing.join(', ')}; rebuild it (npm run build)`);
       if (this.closing) throw shuttingDown(); // closed while starting: the catch below stops it
       const connection: Connection = {

@@ -96,6 +96,11 @@ function describeIssue(issue: z.core.$ZodIssue): { key: string; at: PropertyKey[
     const at = [...issue.path, ...issue.keys.slice(0, 1)];
     return { key: keyPath(at), at, message: `unknown key${issue.keys.length > 1 ? 's' : ''} ${keys}` };
   }
+  if (issue.code === 'invalid_key') {
+    // zod says only "Invalid key in record"; the key's own issue says what a key must look like.
+    const inner = issue.issues[0]?.message;
+    return { key: keyPath(issue.path), at: issue.path, message: `bad key: ${inner ?? issue.message}` };
+  }
   const message = / received undefined$/.test(issue.message)
     ? 'is required'
     : issue.message.replace(/^Invalid input: /, '');

@@ -1,6 +1,10 @@
 // The schema of `.tandem/config.yaml`: one object with a section per concern. Later issues add their
 // sections (roles, budgets, tasks, personas) to CONFIG_SECTIONS; each section owns its keys.
 import { z } from 'zod';
+import { budgetsSection } from './budgets.js';
+import { identitySection } from './identity.js';
+import { rateLimitsSection } from './rate-limits.js';
+import { checkRoleReferences, rolesSection } from './roles.js';
 
 const singleCharacter = z
   .string()
@@ -63,9 +67,13 @@ const languagesSection = z.array(languageConfig).superRefine((languages, ctx) =>
 
 export const CONFIG_SECTIONS = {
   languages: languagesSection.default([]),
+  roles: rolesSection,
+  identity: identitySection,
+  budgets: budgetsSection,
+  rate_limits: rateLimitsSection,
 };
 
-export const tandemConfig = z.object(CONFIG_SECTIONS);
+export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);
 
 export type TandemConfig = z.output<typeof tandemConfig>;
 export type LanguageConfig = z.output<typeof languageConfig>;

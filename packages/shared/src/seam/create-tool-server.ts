@@ -1,9 +1,12 @@
 // Builds an MCP server whose only capability is its tools, registered through the seam.
 import path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { loadConfig } from '../config/load-config.js';
+import type { TandemConfig } from '../config/schema.js';
 import { AuditLog } from '../governance/audit.js';
 import { localIdentity } from '../governance/identity.js';
 import { type CallLimits, DEFAULT_LIMITS } from '../governance/limits.js';
+import { createPolicy } from '../governance/policy.js';
 import type { Logger } from '../log/logger.js';
 import type { ToolDefinition } from './define-tool.js';
 import { registerTools } from './register-tools.js';
@@ -18,6 +21,13 @@ export interface ToolServerOptions<S> {
   services: S;
   logger: Logger;
   limits?: Partial<CallLimits>;
+  /**
+   * The workspace config; by default `<root>/.tandem/config.yaml` is loaded, and a file that cannot be
+   * used throws ConfigError: a server never runs a policy other than the one configured.
+   */
+  config?: TandemConfig;
+  /** Clock of budgets and rate limits (tests). */
+  now?: () => number;
 }
 
 export interface ToolServer {
@@ -34,6 +44,7 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
     { name: options.name, version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: options.instructions },
   );
+  const config = options.config ?? loadConfig(options.root, { logger: options.logger }).config;
   const audit = new AuditLog(stateDir(options.root), options.logger.child('audit'));
   registerTools(server, options.tools, {
     serverName: options.name,
@@ -42,7 +53,8 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     audit,
     logger: options.logger,
-    identity: localIdentity(),
+    identity: localIdentity(config.identity.role),
+    policy: createPolicy(config, options.now ? { now: options.now } : {}),
   });
   return { server, audit };
 }

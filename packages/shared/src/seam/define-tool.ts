@@ -9,6 +9,13 @@ export interface ToolAnnotations {
   destructiveHint: boolean;
   idempotentHint: boolean;
   openWorldHint: boolean;
+  /**
+   * Tandem's own, enforced rather than hinted: the tool starts processes (linters, project tasks),
+   * so its permission class is execute. Not sent in the tool's MCP annotations.
+   */
+  runsCommands?: boolean;
+  /** Tandem's own: the tool commits to version control; its permission class is commit. */
+  commits?: boolean;
 }
 
 export interface CallContext<S> {

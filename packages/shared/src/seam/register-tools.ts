@@ -1,6 +1,7 @@
 // The registration seam: the only code that exposes tools to the SDK. Every call runs the governance
-// chain in order — identity → limits (request size, timeout) → handler → audit — with input and output
-// checked against the tool's schemas, and every failure turned into an `isError` result with a message.
+// chain in order — identity → RBAC → budget → rate limit → limits (request size, timeout) → handler →
+// audit — with input and output checked against the tool's schemas, and every failure turned into an
+// `isError` result with a message.
 //
 // Why the low-level `Server` and not `McpServer.registerTool`: McpServer validates arguments before
 // any code of ours runs, so a call with bad arguments would skip the size limit and leave no audit
@@ -14,6 +15,7 @@ import {
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { type AuditLog, argumentShape, type CallOutcome } from '../governance/audit.js';
+import type { BudgetTicket } from '../governance/budget.js';
 import { type Identity, resolveIdentity } from '../governance/identity.js';
 import {
   CallCancelledError,
@@ -23,6 +25,9 @@ import {
   requestSize,
   runWithTimeout,
 } from '../governance/limits.js';
+import type { Policy } from '../governance/policy.js';
+import { permissionOf } from '../governance/rbac.js';
+import { PolicyRefusal, REFUSAL_META_KEY } from '../governance/refusal.js';
 import type { Logger } from '../log/logger.js';
 import type { CallContext, ToolDefinition } from './define-tool.js';
 import { describeError, ToolError } from './tool-error.js';
@@ -35,7 +40,13 @@ export interface SeamContext<S> {
   audit: AuditLog;
   logger: Logger;
   identity: Identity;
+  policy: Policy;
 }
+
+/** A tool's permission class (read, write, execute, commit), in its tools/list entry's `_meta`. */
+export const PERMISSION_META_KEY = 'tandem/permission';
+/** How many tools the caller's role hides from it, in the tools/list result's `_meta` when any are. */
+export const WITHHELD_META_KEY = 'tandem/withheld_tools';
 
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 export const MAX_TOOL_NAME_LENGTH = 32;
@@ -75,13 +86,16 @@ function jsonSchemaOf(schema: z.ZodObject, io: 'input' | 'output') {
 }
 
 function toListEntry<S>(tool: ToolDefinition<S>): Tool {
+  // Tandem's own annotations are enforced facts, not MCP hints: clients get the class they imply.
+  const { runsCommands: _runsCommands, commits: _commits, ...hints } = tool.annotations;
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: jsonSchemaOf(tool.input, 'input') as Tool['inputSchema'],
     outputSchema: jsonSchemaOf(tool.output, 'output') as Tool['outputSchema'],
-    annotations: { title: tool.title, ...tool.annotations },
+    annotations: { title: tool.title, ...hints },
+    _meta: { [PERMISSION_META_KEY]: permissionOf(tool.annotations) },
   };
 }
 
@@ -105,10 +119,24 @@ export function registerTools<S>(
 ): void {
   checkDefinitions(tools);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const listing = tools.map(toListEntry);
+  const listing = tools.map((tool) => ({ tool, entry: toListEntry(tool) }));
+  const usableBy = (identity: Identity) =>
+    tools.filter((tool) => context.policy.rbac.allows(identity, tool.name, permissionOf(tool.annotations)));
 
   server.registerCapabilities({ tools: { listChanged: false } });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing }));
+  // Each caller sees only the tools its role lets it call: the others would cost tokens and fail.
+  server.setRequestHandler(ListToolsRequestSchema, async (request) => {
+    const identity = resolveIdentity(
+      context.identity,
+      request.params?._meta as Record<string, unknown> | undefined,
+    );
+    const usable = new Set(usableBy(identity));
+    const withheld = tools.length - usable.size;
+    return {
+      tools: listing.filter(({ tool }) => usable.has(tool)).map(({ entry }) => entry),
+      ...(withheld > 0 ? { _meta: { [WITHHELD_META_KEY]: withheld } } : {}),
+    };
+  });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const started = performance.now();
@@ -118,14 +146,28 @@ export function registerTools<S>(
     let outcome: CallOutcome = 'ok';
     let errorType: string | undefined;
     let requestBytes = 0;
+    let ticket: BudgetTicket | undefined;
+    let handlerStarted: number | undefined;
     let result: CallToolResult;
 
     try {
       if (!tool) {
         throw new ToolError(`Unknown tool "${name}".`, {
-          hint: `This server has: ${[...byName.keys()].join(', ')}.`,
+          hint: `This server has: ${usableBy(identity)
+            .map((usable) => usable.name)
+            .join(', ')}.`,
         });
       }
+      const permission = permissionOf(tool.annotations);
+      context.policy.rbac.check(identity, name, permission);
+      const reserved = context.policy.budget.reserve(identity, permission);
+      try {
+        context.policy.rateLimit.take(identity, name);
+      } catch (error) {
+        reserved.release(); // refused before it ran: the call is not charged
+        throw error;
+      }
+      ticket = reserved;
       requestBytes = requestSize(args);
       checkRequestSize(requestBytes, context.limits.maxRequestBytes);
       const parsed = tool.input.safeParse(args ?? {});
@@ -135,6 +177,7 @@ export function registerTools<S>(
         });
       }
       const progressToken = extra._meta?.progressToken;
+      handlerStarted = performance.now();
       const output = await runWithTimeout(
         tool.timeoutMs ?? context.limits.timeoutMs,
         extra.signal,
@@ -179,7 +222,17 @@ export function registerTools<S>(
       if (!(error instanceof ToolError))
         context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
       // Error results carry no structured content: its shape would not match the output schema.
-      result = { content: [{ type: 'text', text: errorText }], isError: true };
+      result = {
+        content: [{ type: 'text', text: errorText }],
+        isError: true,
+        ...(error instanceof PolicyRefusal ? { _meta: { [REFUSAL_META_KEY]: error.details } } : {}),
+      };
+    }
+    if (ticket?.metered) {
+      ticket.settle({
+        returnedBytes: Buffer.byteLength(JSON.stringify(result), 'utf8'),
+        taskSeconds: handlerStarted === undefined ? 0 : (performance.now() - handlerStarted) / 1000,
+      });
     }
 
     const first = result.content[0];

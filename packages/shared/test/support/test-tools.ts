@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
+import { type TandemConfig, tandemConfig } from '../../src/config/schema.js';
 import type { CallLimits } from '../../src/governance/limits.js';
 import type { Logger } from '../../src/log/logger.js';
 import { createToolServer, type ToolServer } from '../../src/seam/create-tool-server.js';
@@ -163,7 +164,13 @@ export interface Connected {
 
 /** A tool server over a fresh temp root, connected to a real MCP client through linked memory transports. */
 export async function connect(
-  options: { tools?: readonly ToolDefinition<TestServices>[]; limits?: Partial<CallLimits> } = {},
+  options: {
+    tools?: readonly ToolDefinition<TestServices>[];
+    limits?: Partial<CallLimits>;
+    /** Config sections as written in config.yaml; validated, defaults for the rest. */
+    config?: Record<string, unknown>;
+    now?: () => number;
+  } = {},
 ): Promise<Connected> {
   const temp = await makeTempDir('tandem-seam-');
   const root = canonicalRoot(temp.dir);
@@ -177,6 +184,8 @@ export async function connect(
     services,
     logger: silentLogger,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.config ? { config: tandemConfig.parse(options.config) as TandemConfig } : {}),
+    ...(options.now ? { now: options.now } : {}),
   });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   const client = new Client({ name: 'test-client', version: '0.0.1' });
