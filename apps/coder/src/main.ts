@@ -1,5 +1,5 @@
-// tandem-coder: the coder MCP server on stdio.
-import { createLogger, parseServerArgs, serveStdio } from '@tandem/shared';
+// tandem-coder: the coder MCP server on stdio, or on Streamable HTTP with --transport http.
+import { createLogger, parseServerArgs, serveHttp, serveStdio } from '@tandem/shared';
 import { createCoderServer } from './server.js';
 import { CODER_VERSION } from './version.js';
 
@@ -9,5 +9,7 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'structural code search, rewrite and checks for coding agents (MCP)',
 });
 const logger = createLogger('tandem-coder');
-const { server, audit } = createCoderServer({ root: args.root, logger });
-await serveStdio({ server, logger, cleanup: () => audit.flush() });
+const toolServer = createCoderServer({ root: args.root, logger });
+const cleanup = () => toolServer.audit.flush();
+if (args.http) await serveHttp({ root: args.root, http: args.http, logger, toolServer, cleanup });
+else await serveStdio({ server: toolServer.server, logger, cleanup });

@@ -1,6 +1,7 @@
 // The schema of `.tandem/config.yaml`: one object with a section per concern. Later issues add their
 // sections (roles, budgets, tasks, personas) to CONFIG_SECTIONS; each section owns its keys.
 import { z } from 'zod';
+import { authSection } from './auth.js';
 
 const singleCharacter = z
   .string()
@@ -63,6 +64,7 @@ const languagesSection = z.array(languageConfig).superRefine((languages, ctx) =>
 
 export const CONFIG_SECTIONS = {
   languages: languagesSection.default([]),
+  auth: authSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS);
