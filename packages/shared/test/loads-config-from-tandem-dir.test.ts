@@ -33,7 +33,10 @@ describe('loadConfig', () => {
     expect(loadConfig(temp.dir)).toEqual({
       file: path.join(temp.dir, '.tandem', 'config.yaml'),
       found: false,
-      config: { languages: [] },
+      config: {
+        languages: [],
+        auth: { jwt: { secret_env: 'TANDEM_JWT_SECRET' }, static_tokens: [], http: {} },
+      },
       warnings: [],
     });
   });
@@ -79,9 +82,9 @@ describe('loadConfig', () => {
     await write('languages: []\nroles:\n  lead: {}\n');
     const lines: string[] = [];
     const loaded = loadConfig(temp.dir, { logger: recordingLogger(lines) });
-    expect(loaded.config).toEqual({ languages: [] });
+    expect(loaded.config).toMatchObject({ languages: [] });
     expect(loaded.warnings).toEqual([
-      `${loaded.file}: line 2: unknown section "roles" ignored (known: languages)`,
+      `${loaded.file}: line 2: unknown section "roles" ignored (known: languages, auth)`,
     ]);
     expect(lines).toEqual([`warn ${loaded.warnings[0]}`]);
   });
