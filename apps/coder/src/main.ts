@@ -1,5 +1,5 @@
-// tandem-coder: the coder MCP server on stdio.
-import { createLogger, loadConfigOrExit, parseServerArgs, serveStdio } from '@tandem/shared';
+// tandem-coder: the coder MCP server on stdio, or on Streamable HTTP with --transport http.
+import { createLogger, loadConfigOrExit, parseServerArgs, serveHttp, serveStdio } from '@tandem/shared';
 import { createCoderServer } from './server.js';
 import { CODER_VERSION } from './version.js';
 
@@ -10,14 +10,7 @@ const args = parseServerArgs(process.argv.slice(2), {
 });
 const logger = createLogger('tandem-coder');
 loadConfigOrExit(args.root, logger);
-let coder: ReturnType<typeof createCoderServer>;
-try {
-  coder = createCoderServer({ root: args.root, logger });
-} catch (error) {
-  // A config that cannot be used stops the server: running with a policy other than the one written
-  // down (say, defaults in place of a restrictive role) would be worse than not running.
-  logger.error((error as Error).message);
-  process.exit(1);
-}
-const { server, audit } = coder;
-await serveStdio({ server, logger, cleanup: () => audit.flush() });
+const toolServer = createCoderServer({ root: args.root, logger });
+const cleanup = () => toolServer.audit.flush();
+if (args.http) await serveHttp({ root: args.root, http: args.http, logger, toolServer, cleanup });
+else await serveStdio({ server: toolServer.server, logger, cleanup });

@@ -14,19 +14,13 @@ export interface CoderServerOptions {
 export function createCoderServer({ root, logger }: CoderServerOptions): ToolServer {
   const languages = new LanguageRegistry({ root, logger: logger.child('languages') });
   const trees = new TreeCache(languages);
-  const toolServer = createToolServer({
-    name: 'tandem-coder',
-    version: CODER_VERSION,
-    instructions:
-      'Structural code tools over ast-grep. Paths are relative to the workspace root; positions are 1-based.',
-    root,
-    tools: coderTools,
-    services: { languages, trees },
-    logger,
-  });
-  // napi and the grammars load on first use, so `initialize` is answered without them; once the client
-  // is initialized they load in the background, and the workspace is parsed ahead of the first call.
-  toolServer.server.oninitialized = () => {
+  // napi and the grammars load on first use, so `initialize` is answered without them; once the first
+  // client is initialized they load in the background, and the workspace is parsed ahead of the first
+  // call. Over HTTP every session initializes; the warm-up runs once.
+  let warming = false;
+  const warmUp = () => {
+    if (warming) return;
+    warming = true;
     setImmediate(() => {
       try {
         languages.list();
@@ -39,5 +33,15 @@ export function createCoderServer({ root, logger }: CoderServerOptions): ToolSer
       });
     });
   };
-  return toolServer;
+  return createToolServer({
+    name: 'tandem-coder',
+    version: CODER_VERSION,
+    instructions:
+      'Structural code tools over ast-grep. Paths are relative to the workspace root; positions are 1-based.',
+    root,
+    tools: coderTools,
+    services: { languages, trees },
+    logger,
+    onInitialized: warmUp,
+  });
 }

@@ -1,3 +1,4 @@
+export { type AuthConfig, authSection, JWT_ALGORITHMS, type JwtAlgorithm } from './config/auth.js';
 export { type BudgetLimits, type BudgetsConfig, budgetsSection, duration } from './config/budgets.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
@@ -18,6 +19,15 @@ export { type LanguageConfig, languageConfig, type TandemConfig, tandemConfig } 
 export { AuditLog, type AuditRecord, argumentShape, type CallOutcome } from './governance/audit.js';
 export { BudgetLedger, type BudgetSpend, type BudgetTicket } from './governance/budget.js';
 export {
+  type Authenticator,
+  type AuthResult,
+  AuthSetupError,
+  createAuthenticator,
+  DEFAULT_TOKEN_ROLE,
+} from './governance/http-auth.js';
+export {
+  AUTH_IDENTITY_KEY,
+  httpIdentityOf,
   IDENTITY_META_KEY,
   type Identity,
   localIdentity,
@@ -46,8 +56,26 @@ export {
 export { compileToolGlob } from './governance/tool-glob.js';
 export { createLogger, type Logger, type LogLevel } from './log/logger.js';
 export { loadConfigOrExit } from './runtime/check-config.js';
+export { type HostPolicy, hostPolicy, rejectForeignHost } from './runtime/http-guard.js';
+export {
+  type HttpServe,
+  type HttpServerOptions,
+  MCP_PATH,
+  type ReadinessCheck,
+  type RunningHttpServer,
+  serveHttp,
+  startHttpServer,
+} from './runtime/serve-http.js';
 export { keepStdoutForProtocol, serveStdio } from './runtime/serve-stdio.js';
-export { parseServerArgs, type ServerArgs, type ServerCliInfo } from './runtime/server-args.js';
+export {
+  DEFAULT_HTTP_HOST,
+  type HttpArgs,
+  isLoopbackHost,
+  parseServerArgs,
+  type ServerArgs,
+  type ServerCliInfo,
+  type TransportKind,
+} from './runtime/server-args.js';
 export {
   createToolServer,
   stateDir,

@@ -1,6 +1,7 @@
 // The schema of `.tandem/config.yaml`: one object with a section per concern. Later issues add their
 // sections (roles, budgets, tasks, personas) to CONFIG_SECTIONS; each section owns its keys.
 import { z } from 'zod';
+import { authSection } from './auth.js';
 import { budgetsSection } from './budgets.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
@@ -71,6 +72,7 @@ export const CONFIG_SECTIONS = {
   identity: identitySection,
   budgets: budgetsSection,
   rate_limits: rateLimitsSection,
+  auth: authSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

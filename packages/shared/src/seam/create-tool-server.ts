@@ -4,12 +4,12 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { loadConfig } from '../config/load-config.js';
 import type { TandemConfig } from '../config/schema.js';
 import { AuditLog } from '../governance/audit.js';
-import { localIdentity } from '../governance/identity.js';
+import { type Identity, localIdentity } from '../governance/identity.js';
 import { type CallLimits, DEFAULT_LIMITS } from '../governance/limits.js';
 import { createPolicy } from '../governance/policy.js';
 import type { Logger } from '../log/logger.js';
 import type { ToolDefinition } from './define-tool.js';
-import { registerTools } from './register-tools.js';
+import { registerTools, type SeamContext } from './register-tools.js';
 
 export interface ToolServerOptions<S> {
   name: string;
@@ -28,11 +28,21 @@ export interface ToolServerOptions<S> {
   config?: TandemConfig;
   /** Clock of budgets and rate limits (tests). */
   now?: () => number;
+  /** Runs when a client finishes initializing, on every server spawned (once per HTTP session). */
+  onInitialized?: () => void;
 }
 
 export interface ToolServer {
+  /** The server a stdio transport connects to. */
   server: Server;
   audit: AuditLog;
+  /** Who calls when nobody says otherwise: the local user. */
+  identity: Identity;
+  /**
+   * Another MCP server over the same tools, services, audit and identity. Over HTTP each session
+   * (or, stateless, each request) needs its own: an SDK server holds one transport at a time.
+   */
+  spawn(): Server;
 }
 
 export function stateDir(root: string): string {
@@ -40,13 +50,9 @@ export function stateDir(root: string): string {
 }
 
 export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
-  const server = new Server(
-    { name: options.name, version: options.version },
-    { capabilities: { tools: { listChanged: false } }, instructions: options.instructions },
-  );
   const config = options.config ?? loadConfig(options.root, { logger: options.logger }).config;
   const audit = new AuditLog(stateDir(options.root), options.logger.child('audit'));
-  registerTools(server, options.tools, {
+  const context: SeamContext<S> = {
     serverName: options.name,
     root: options.root,
     services: options.services,
@@ -55,6 +61,15 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
     logger: options.logger,
     identity: localIdentity(config.identity.role),
     policy: createPolicy(config, options.now ? { now: options.now } : {}),
-  });
-  return { server, audit };
+  };
+  const spawn = () => {
+    const server = new Server(
+      { name: options.name, version: options.version },
+      { capabilities: { tools: { listChanged: false } }, instructions: options.instructions },
+    );
+    registerTools(server, options.tools, context);
+    if (options.onInitialized) server.oninitialized = options.onInitialized;
+    return server;
+  };
+  return { server: spawn(), audit, identity: context.identity, spawn };
 }

@@ -141,7 +141,11 @@ export function registerTools<S>(
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const started = performance.now();
     const { name, arguments: args, _meta: meta } = request.params;
-    const identity = resolveIdentity(context.identity, meta as Record<string, unknown> | undefined);
+    const identity = resolveIdentity(
+      context.identity,
+      meta as Record<string, unknown> | undefined,
+      extra.authInfo,
+    );
     const tool = byName.get(name);
     let outcome: CallOutcome = 'ok';
     let errorType: string | undefined;
