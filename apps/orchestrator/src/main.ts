@@ -1,5 +1,5 @@
 // tandem-orchestrator: the orchestrator MCP server on stdio.
-import { createLogger, parseServerArgs, serveStdio } from '@tandem/shared';
+import { createLogger, flushLogs, parseServerArgs, serveStdio } from '@tandem/shared';
 import { createOrchestratorServer } from './server.js';
 import { ORCHESTRATOR_VERSION } from './version.js';
 
@@ -14,6 +14,7 @@ try {
   orchestrator = createOrchestratorServer({ root: args.root, logger });
 } catch (error) {
   logger.error((error as Error).message);
+  await flushLogs();
   process.exit(1);
 }
 await serveStdio({ server: orchestrator.server, logger, cleanup: () => orchestrator.close() });

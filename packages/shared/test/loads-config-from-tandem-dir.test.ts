@@ -30,7 +30,7 @@ describe('loadConfig', () => {
   });
 
   it('gives the defaults when there is no config file', () => {
-    expect(loadConfig(temp.dir)).toEqual({
+    expect(loadConfig(temp.dir)).toMatchObject({
       file: path.join(temp.dir, '.tandem', 'config.yaml'),
       found: false,
       config: { languages: [] },
@@ -79,10 +79,10 @@ describe('loadConfig', () => {
     await write('languages: []\nroles:\n  lead: {}\n');
     const lines: string[] = [];
     const loaded = loadConfig(temp.dir, { logger: recordingLogger(lines) });
-    expect(loaded.config).toEqual({ languages: [] });
-    expect(loaded.warnings).toEqual([
-      `${loaded.file}: line 2: unknown section "roles" ignored (known: languages)`,
-    ]);
+    expect(loaded.config.languages).toEqual([]);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toMatch(/: line 2: unknown section "roles" ignored \(known: languages, /);
+    expect(loaded.warnings[0]?.startsWith(`${loaded.file}: `)).toBe(true);
     expect(lines).toEqual([`warn ${loaded.warnings[0]}`]);
   });
 });

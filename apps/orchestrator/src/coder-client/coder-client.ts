@@ -5,7 +5,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { CallToolResultSchema, ErrorCode, McpError, type Progress } from '@modelcontextprotocol/sdk/types.js';
-import { IDENTITY_META_KEY, type Logger, type Principal, ToolError } from '@tandem/shared';
+import { IDENTITY_META_KEY, type Logger, type Principal, ToolError, writeLogLine } from '@tandem/shared';
 import {
   type CoderToolInput,
   type CoderToolName,
@@ -387,7 +387,8 @@ export class CoderClient {
   private forwardStderr(chunk: Buffer): void {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
-      process.stderr.write(`[coder] ${line}\n`);
+      // Through the log's redaction: the coder masks its own secrets, not the orchestrator's.
+      writeLogLine(`[coder] ${line}`);
       this.stderrTail.push(line);
     }
     if (this.stderrTail.length > STDERR_TAIL_LINES)

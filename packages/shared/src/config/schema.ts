@@ -1,6 +1,8 @@
 // The schema of `.tandem/config.yaml`: one object with a section per concern. Later issues add their
 // sections (roles, budgets, tasks, personas) to CONFIG_SECTIONS; each section owns its keys.
 import { z } from 'zod';
+import { auditConfig } from './audit.js';
+import { redactionConfig } from './redaction.js';
 
 const singleCharacter = z
   .string()
@@ -63,6 +65,8 @@ const languagesSection = z.array(languageConfig).superRefine((languages, ctx) =>
 
 export const CONFIG_SECTIONS = {
   languages: languagesSection.default([]),
+  redaction: redactionConfig.prefault({}),
+  audit: auditConfig.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS);

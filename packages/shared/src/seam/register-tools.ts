@@ -1,5 +1,5 @@
 // The registration seam: the only code that exposes tools to the SDK. Every call runs the governance
-// chain in order — identity → limits (request size, timeout) → handler → audit — with input and output
+// chain in order — identity → limits (request size, timeout) → handler → redaction → audit — with input and output
 // checked against the tool's schemas, and every failure turned into an `isError` result with a message.
 //
 // Why the low-level `Server` and not `McpServer.registerTool`: McpServer validates arguments before
@@ -13,16 +13,11 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type AuditLog, argumentShape, type CallOutcome } from '../governance/audit.js';
-import { type Identity, resolveIdentity } from '../governance/identity.js';
-import {
-  CallCancelledError,
-  type CallLimits,
-  CallTimeoutError,
-  checkRequestSize,
-  requestSize,
-  runWithTimeout,
-} from '../governance/limits.js';
+import { type AuditLog, argumentShape, type CallOutcome, outcomeOf } from '../governance/audit.js';
+import { type Identity, principalOf, resolveIdentity } from '../governance/identity.js';
+import { type CallLimits, checkRequestSize, requestSize, runWithTimeout } from '../governance/limits.js';
+import { redactCall } from '../governance/redact-call.js';
+import type { Redactor } from '../governance/redaction.js';
 import type { Logger } from '../log/logger.js';
 import type { CallContext, ToolDefinition } from './define-tool.js';
 import { describeError, ToolError } from './tool-error.js';
@@ -33,6 +28,7 @@ export interface SeamContext<S> {
   services: S;
   limits: CallLimits;
   audit: AuditLog;
+  redactor: Redactor;
   logger: Logger;
   identity: Identity;
 }
@@ -92,12 +88,6 @@ function formatIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function outcomeOf(error: unknown): CallOutcome {
-  if (error instanceof CallTimeoutError) return 'timeout';
-  if (error instanceof CallCancelledError) return 'cancelled';
-  return 'error';
-}
-
 export function registerTools<S>(
   server: Server,
   tools: readonly ToolDefinition<S>[],
@@ -111,12 +101,14 @@ export function registerTools<S>(
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing }));
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const startedAt = new Date().toISOString();
     const started = performance.now();
     const { name, arguments: args, _meta: meta } = request.params;
     const identity = resolveIdentity(context.identity, meta as Record<string, unknown> | undefined);
     const tool = byName.get(name);
     let outcome: CallOutcome = 'ok';
-    let errorType: string | undefined;
+    let failure: { type: string; message: string } | undefined;
+    let filesChanged: readonly string[] | undefined;
     let requestBytes = 0;
     let result: CallToolResult;
 
@@ -168,35 +160,44 @@ export function registerTools<S>(
         );
       }
       const structured = checked.data as Record<string, unknown>;
+      filesChanged = output.filesChanged;
       result = {
         content: [{ type: 'text', text: output.text ?? JSON.stringify(structured) }],
         structuredContent: structured,
       };
     } catch (error) {
       outcome = outcomeOf(error);
-      errorType = error instanceof Error ? error.name : typeof error;
-      const errorText = describeError(error);
+      // The caller gets the message as it is (its own arguments), but never the server's secrets.
+      const errorText = context.redactor.maskEnvValues(describeError(error));
+      failure =
+        error instanceof Error
+          ? { type: error.name, message: error.message }
+          : { type: typeof error, message: String(error) };
       if (!(error instanceof ToolError))
         context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
       // Error results carry no structured content: its shape would not match the output schema.
       result = { content: [{ type: 'text', text: errorText }], isError: true };
     }
 
-    const first = result.content[0];
-    context.audit.append({
-      time: new Date().toISOString(),
+    // Redaction then audit: the record is written once its strings are masked, off the reply's path.
+    const fixed = {
+      time: startedAt,
       server: context.serverName,
-      tool: name.slice(0, 100),
       request_id: extra.requestId,
       identity,
+      role: principalOf(identity).role,
       args_shape: argumentShape(args ?? {}),
       outcome,
-      // The error's type, not its message: messages quote the arguments, and the audit never does.
-      ...(errorType === undefined ? {} : { error_type: errorType }),
       duration_ms: Math.round((performance.now() - started) * 100) / 100,
       request_bytes: requestBytes,
-      response_bytes: first?.type === 'text' ? Buffer.byteLength(first.text, 'utf8') : 0,
-    });
+      bytes_returned: Buffer.byteLength(JSON.stringify(result), 'utf8'),
+    };
+    context.audit.append(
+      redactCall(context.redactor, { tool: name, args, error: failure, filesChanged }).then((redacted) => ({
+        ...fixed,
+        ...redacted,
+      })),
+    );
     return result;
   });
 }
