@@ -103,7 +103,9 @@ export async function redactValue(redactor: Redactor, value: unknown): Promise<u
 }
 
 export async function redactCall(redactor: Redactor, call: CallToRedact): Promise<RedactedCall> {
-  const [args, message, files] = await Promise.all([
+  // The tool name too: a client may call an unknown tool by any name.
+  const [tool, args, message, files] = await Promise.all([
+    redactString(redactor, call.tool, 100),
     redactValue(redactor, call.args ?? {}),
     call.error ? redactString(redactor, call.error.message, MAX_ERROR_CHARS) : undefined,
     call.filesChanged
@@ -112,7 +114,7 @@ export async function redactCall(redactor: Redactor, call: CallToRedact): Promis
   ]);
   const argsBytes = Buffer.byteLength(JSON.stringify(args), 'utf8');
   const out: RedactedCall = {
-    tool: redactor.redactSync(call.tool.slice(0, 100)),
+    tool,
     ...(argsBytes <= MAX_AUDIT_ARGS_BYTES
       ? { args }
       : { args_omitted: `${argsBytes} bytes after clipping, over ${MAX_AUDIT_ARGS_BYTES}` }),

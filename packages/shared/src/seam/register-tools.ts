@@ -180,23 +180,27 @@ export function registerTools<S>(
     }
 
     // Redaction then audit: the record is written once its strings are masked, off the reply's path.
-    const fixed = {
-      time: startedAt,
-      server: context.serverName,
-      request_id: extra.requestId,
-      identity,
-      role: principalOf(identity).role,
-      args_shape: argumentShape(args ?? {}),
-      outcome,
-      duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      request_bytes: requestBytes,
-      bytes_returned: Buffer.byteLength(JSON.stringify(result), 'utf8'),
-    };
+    const durationMs = Math.round((performance.now() - started) * 100) / 100;
+    const bytesReturned = Buffer.byteLength(JSON.stringify(result), 'utf8');
     context.audit.append(
-      redactCall(context.redactor, { tool: name, args, error: failure, filesChanged }).then((redacted) => ({
-        ...fixed,
-        ...redacted,
-      })),
+      redactCall(context.redactor, { tool: name, args, error: failure, filesChanged }).then(
+        ({ tool: toolName, error, files_changed, ...values }) => ({
+          time: startedAt,
+          server: context.serverName,
+          tool: toolName,
+          request_id: extra.requestId,
+          identity,
+          role: principalOf(identity).role,
+          args_shape: argumentShape(args ?? {}),
+          ...values,
+          outcome,
+          ...(error ? { error } : {}),
+          duration_ms: durationMs,
+          request_bytes: requestBytes,
+          bytes_returned: bytesReturned,
+          ...(files_changed ? { files_changed } : {}),
+        }),
+      ),
     );
     return result;
   });

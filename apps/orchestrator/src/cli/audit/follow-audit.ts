@@ -1,6 +1,6 @@
 // Reads the current audit file as it grows, across rotations: the open handle keeps reading the file
-// it was opened on, so when the file is renamed to audit.1.jsonl its last lines are still read before
-// the new audit.jsonl is opened.
+// it was opened on, so when the file is renamed to audit.1.jsonl its last lines are still read, and
+// the new audit.jsonl is opened once it exists.
 import { open, stat } from 'node:fs/promises';
 import { type AuditReadStats, type AuditRecord, parseAuditLine } from '@tandem/shared';
 
@@ -22,27 +22,31 @@ export class AuditFollower {
   /** Records appended since the last call (all of the file's records on the first). */
   async read(): Promise<AuditRecord[]> {
     const records: AuditRecord[] = [];
-    // Two rounds at most: the rest of a rotated file, then the new one from its start.
-    for (let round = 0; round < 2; round += 1) {
-      if (!this.handle) {
-        try {
-          this.handle = await open(this.file, 'r');
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code === 'ENOENT') return records;
-          throw error;
-        }
-        this.inode = (await this.handle.stat()).ino;
-        this.offset = 0;
-        this.partial = '';
-      }
-      await this.drain(records);
-      const current = await stat(this.file).catch(() => undefined);
-      if (current && current.ino === this.inode) return records;
-      // Rotated (or removed): a line left unfinished in the old file will never be finished.
-      if (this.partial.trim() !== '') this.stats.badLines += 1;
-      await this.close();
-    }
+    if (!this.handle && !(await this.open())) return records;
+    await this.drain(records);
+    const current = await stat(this.file).catch(() => undefined);
+    // Renamed and not yet replaced: the old file may still get a write that was under way.
+    if (!current || current.ino === this.inode) return records;
+    // Replaced: finish the old file, then start the new one from its beginning.
+    await this.drain(records);
+    // A line left unfinished in the old file will never be finished.
+    if (this.partial.trim() !== '') this.stats.badLines += 1;
+    await this.close();
+    if (await this.open()) await this.drain(records);
     return records;
+  }
+
+  private async open(): Promise<boolean> {
+    try {
+      this.handle = await open(this.file, 'r');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+      throw error;
+    }
+    this.inode = (await this.handle.stat()).ino;
+    this.offset = 0;
+    this.partial = '';
+    return true;
   }
 
   async close(): Promise<void> {
