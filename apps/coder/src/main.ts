@@ -9,7 +9,7 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'structural code search, rewrite and checks for coding agents (MCP)',
 });
 const logger = createLogger('tandem-coder');
-loadConfigOrExit(args.root, logger);
+await loadConfigOrExit(args.root, logger);
 const toolServer = createCoderServer({ root: args.root, logger });
 const cleanup = () => toolServer.audit.flush();
 if (args.http) await serveHttp({ root: args.root, http: args.http, logger, toolServer, cleanup });

@@ -1,5 +1,12 @@
 // tandem-orchestrator: the orchestrator MCP server on stdio, or on Streamable HTTP with --transport http.
-import { createLogger, loadConfigOrExit, parseServerArgs, serveHttp, serveStdio } from '@tandem/shared';
+import {
+  createLogger,
+  flushLogs,
+  loadConfigOrExit,
+  parseServerArgs,
+  serveHttp,
+  serveStdio,
+} from '@tandem/shared';
 import { createOrchestratorServer } from './server.js';
 import { ORCHESTRATOR_VERSION } from './version.js';
 
@@ -12,12 +19,13 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'workspace context, tasks and safe code workflows for coding agents (MCP)',
 });
 const logger = createLogger('tandem-orchestrator');
-loadConfigOrExit(args.root, logger);
+await loadConfigOrExit(args.root, logger);
 let orchestrator: ReturnType<typeof createOrchestratorServer>;
 try {
   orchestrator = createOrchestratorServer({ root: args.root, logger });
 } catch (error) {
   logger.error((error as Error).message);
+  await flushLogs();
   process.exit(1);
 }
 const cleanup = () => orchestrator.close();

@@ -33,7 +33,7 @@ it("records the caller a delegated call is made for in the coder's audit log", a
   const result = await coder.call('list_languages', {}, { onBehalfOf: { subject: 'alice', role: 'viewer' } });
   expect(result.languages.length).toBeGreaterThan(0);
 
-  const auditFile = path.join(root, '.tandem', 'audit.jsonl');
+  const auditFile = path.join(root, '.tandem', 'audit', 'audit.jsonl');
   const record = await pollUntil('the audit record of list_languages', async () => {
     if (!existsSync(auditFile)) return undefined;
     const records = (await readFile(auditFile, 'utf8'))

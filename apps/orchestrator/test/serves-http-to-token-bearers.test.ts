@@ -72,7 +72,7 @@ describe('orchestrator over HTTP', () => {
     } finally {
       await client.close();
     }
-    const auditFile = path.join(root, '.tandem', 'audit.jsonl');
+    const auditFile = path.join(root, '.tandem', 'audit', 'audit.jsonl');
     const record = await pollUntil('the audit record of status', async () => {
       if (!existsSync(auditFile)) return undefined;
       return (await readFile(auditFile, 'utf8'))

@@ -1,3 +1,4 @@
+export { type AuditConfig, auditConfig } from './config/audit.js';
 export { type AuthConfig, authSection, JWT_ALGORITHMS, type JwtAlgorithm } from './config/auth.js';
 export { type BudgetLimits, type BudgetsConfig, budgetsSection, duration } from './config/budgets.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
@@ -8,6 +9,7 @@ export {
   type RateLimitsConfig,
   rateLimitsSection,
 } from './config/rate-limits.js';
+export { compileRedactionPattern, type RedactionConfig, redactionConfig } from './config/redaction.js';
 export {
   DEFAULT_ROLES,
   PERMISSION_CLASSES,
@@ -16,7 +18,24 @@ export {
   rolesSection,
 } from './config/roles.js';
 export { type LanguageConfig, languageConfig, type TandemConfig, tandemConfig } from './config/schema.js';
-export { AuditLog, type AuditRecord, argumentShape, type CallOutcome } from './governance/audit.js';
+export {
+  AuditLog,
+  type AuditLogOptions,
+  type AuditRecord,
+  argumentShape,
+  CALL_OUTCOMES,
+  type CallOutcome,
+  outcomeOf,
+} from './governance/audit.js';
+export {
+  AUDIT_DIR,
+  AUDIT_FILE,
+  type AuditReadStats,
+  auditDirOf,
+  listAuditFiles,
+  parseAuditLine,
+  readAuditRecords,
+} from './governance/audit-files.js';
 export { BudgetLedger, type BudgetSpend, type BudgetTicket } from './governance/budget.js';
 export {
   type Authenticator,
@@ -47,6 +66,14 @@ export {
 export { createPolicy, type Policy } from './governance/policy.js';
 export { RateLimiter } from './governance/rate-limit.js';
 export { permissionOf, principalsOf, Rbac } from './governance/rbac.js';
+export { type CallToRedact, type RedactedCall, redactCall, redactValue } from './governance/redact-call.js';
+export {
+  defaultRedactor,
+  MIN_ENV_SECRET_LENGTH,
+  Redactor,
+  type RedactorOptions,
+  SECRET_ENV_NAME,
+} from './governance/redaction.js';
 export {
   PolicyRefusal,
   REFUSAL_META_KEY,
@@ -54,7 +81,14 @@ export {
   type RefusalReason,
 } from './governance/refusal.js';
 export { compileToolGlob } from './governance/tool-glob.js';
-export { createLogger, type Logger, type LogLevel } from './log/logger.js';
+export {
+  createLogger,
+  flushLogs,
+  type Logger,
+  type LogLevel,
+  setLogRedactor,
+  writeLogLine,
+} from './log/logger.js';
 export { loadConfigOrExit } from './runtime/check-config.js';
 export { type HostPolicy, hostPolicy, rejectForeignHost } from './runtime/http-guard.js';
 export {

@@ -92,8 +92,8 @@ describe('calling a tool the role does not grant', () => {
     });
     expect(session.services.ran).toEqual([]);
     const { records } = await readAudit(session);
-    expect(records.map((record) => [record.tool, record.outcome, record.error_type])).toEqual([
-      ['edit_file', 'error', 'PermissionDeniedError'],
+    expect(records.map((record) => [record.tool, record.outcome, record.error?.type])).toEqual([
+      ['edit_file', 'refused', 'PermissionDeniedError'],
     ]);
   });
 

@@ -31,7 +31,7 @@ describe('loadConfig', () => {
   });
 
   it('gives the defaults when there is no config file', () => {
-    expect(loadConfig(temp.dir)).toEqual({
+    expect(loadConfig(temp.dir)).toMatchObject({
       file: path.join(temp.dir, '.tandem', 'config.yaml'),
       found: false,
       config: tandemConfig.parse({}),

@@ -407,6 +407,7 @@ export const astRewrite = defineCoderTool({
         hints,
       },
       text: lines.join('\n'),
+      ...(args.apply ? { filesChanged: outcomes.map((o) => o.file.target.relative) } : {}),
     };
   },
 });

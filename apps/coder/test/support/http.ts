@@ -156,7 +156,7 @@ export async function writeConfig(root: string, yaml: string): Promise<void> {
 
 /** Audit records of `tool` so far. */
 export async function auditOf(root: string, tool: string): Promise<AuditRecord[]> {
-  const file = path.join(root, '.tandem', 'audit.jsonl');
+  const file = path.join(root, '.tandem', 'audit', 'audit.jsonl');
   if (!existsSync(file)) return [];
   return (await readFile(file, 'utf8'))
     .split('\n')

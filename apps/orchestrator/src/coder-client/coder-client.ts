@@ -14,6 +14,7 @@ import {
   type RefusalDetails,
   ToolError,
   WITHHELD_META_KEY,
+  writeLogLine,
 } from '@tandem/shared';
 import {
   type CoderToolInput,
@@ -403,7 +404,8 @@ export class CoderClient {
   private forwardStderr(chunk: Buffer): void {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
-      process.stderr.write(`[coder] ${line}\n`);
+      // Through the log's redaction: the coder masks its own secrets, not the orchestrator's.
+      writeLogLine(`[coder] ${line}`);
       this.stderrTail.push(line);
     }
     if (this.stderrTail.length > STDERR_TAIL_LINES)

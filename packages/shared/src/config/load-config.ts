@@ -18,6 +18,8 @@ type YamlModule = typeof import('yaml');
 
 const MAX_ISSUES_SHOWN = 5;
 
+const warnedAlready = new Set<string>();
+
 export interface LoadedConfig {
   /** Absolute path of the config file, whether or not it exists. */
   file: string;
@@ -155,7 +157,12 @@ export function loadConfig(root: string, options: { logger?: Logger } = {}): Loa
         `${file}: line ${lineOf(yaml, doc, counter, [key]) ?? '?'}: unknown section "${key}" ignored ` +
         `(known: ${[...known].join(', ')})`,
     );
-  for (const warning of warnings) options.logger?.warn(warning);
+  // Several parts of a server read the config; each warning is logged once per process.
+  for (const warning of options.logger ? warnings : []) {
+    if (warnedAlready.has(warning)) continue;
+    warnedAlready.add(warning);
+    options.logger?.warn(warning);
+  }
 
   const parsed = tandemConfig.safeParse(raw);
   if (!parsed.success) {

@@ -1,10 +1,12 @@
 // The schema of `.tandem/config.yaml`: one object with a section per concern. Later issues add their
 // sections (roles, budgets, tasks, personas) to CONFIG_SECTIONS; each section owns its keys.
 import { z } from 'zod';
+import { auditConfig } from './audit.js';
 import { authSection } from './auth.js';
 import { budgetsSection } from './budgets.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
+import { redactionConfig } from './redaction.js';
 import { checkRoleReferences, rolesSection } from './roles.js';
 
 const singleCharacter = z
@@ -73,6 +75,8 @@ export const CONFIG_SECTIONS = {
   budgets: budgetsSection,
   rate_limits: rateLimitsSection,
   auth: authSection.prefault({}),
+  redaction: redactionConfig.prefault({}),
+  audit: auditConfig.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

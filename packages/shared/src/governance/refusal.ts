@@ -14,6 +14,8 @@ export interface RefusalDetails {
 
 export class PolicyRefusal extends ToolError {
   readonly details: RefusalDetails;
+  /** How the audit records it (see outcomeOf). */
+  readonly outcome = 'refused';
 
   constructor(name: string, message: string, details: RefusalDetails, hint?: string) {
     super(message, hint === undefined ? {} : { hint });

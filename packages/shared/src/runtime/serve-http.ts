@@ -13,7 +13,7 @@ import type { AuthConfig } from '../config/auth.js';
 import { ConfigError, loadConfig } from '../config/load-config.js';
 import { type Authenticator, AuthSetupError, createAuthenticator } from '../governance/http-auth.js';
 import { AUTH_IDENTITY_KEY, type Identity } from '../governance/identity.js';
-import type { Logger } from '../log/logger.js';
+import { flushLogs, type Logger } from '../log/logger.js';
 import { type HostPolicy, hostPolicy, rejectForeignHost } from './http-guard.js';
 import { keepStdoutForProtocol } from './serve-stdio.js';
 import type { HttpArgs } from './server-args.js';
@@ -326,8 +326,10 @@ export interface HttpServe {
   shutdownTimeoutMs?: number;
 }
 
-function refuse(logger: Logger, message: string, code = 2): never {
+/** Logs why the server cannot run and exits, once the log line is written out (redaction may queue it). */
+async function refuse(logger: Logger, message: string, code = 2): Promise<never> {
   logger.error(message);
+  await flushLogs();
   process.exit(code);
 }
 
@@ -344,7 +346,7 @@ export async function serveHttp(options: HttpServe): Promise<RunningHttpServer> 
     auth = loadConfig(options.root, { logger }).config.auth;
   } catch (error) {
     if (error instanceof ConfigError)
-      refuse(logger, `cannot serve over HTTP: ${error.message} ${error.hint ?? ''}`);
+      await refuse(logger, `cannot serve over HTTP: ${error.message} ${error.hint ?? ''}`);
     throw error;
   }
 
@@ -352,12 +354,12 @@ export async function serveHttp(options: HttpServe): Promise<RunningHttpServer> 
   try {
     authenticator = http.noAuth ? undefined : await createAuthenticator(auth, { root: options.root });
   } catch (error) {
-    if (error instanceof AuthSetupError) refuse(logger, `cannot serve over HTTP: ${error.message}`);
+    if (error instanceof AuthSetupError) await refuse(logger, `cannot serve over HTTP: ${error.message}`);
     throw error;
   }
   const anonymous: Identity = { ...options.toolServer.identity, transport: 'http' };
   if (!http.noAuth && !authenticator) {
-    refuse(
+    await refuse(
       logger,
       `HTTP mode needs authentication and none is configured: set $${auth.jwt.secret_env} (a secret of 32+ ` +
         'characters for HS256 tokens), or auth.jwt.jwks_file or auth.static_tokens in .tandem/config.yaml; ' +
@@ -386,7 +388,7 @@ export async function serveHttp(options: HttpServe): Promise<RunningHttpServer> 
       },
     });
   } catch (error) {
-    refuse(logger, `cannot listen on ${http.host}:${http.port}: ${(error as Error).message}`, 1);
+    return await refuse(logger, `cannot listen on ${http.host}:${http.port}: ${(error as Error).message}`, 1);
   }
 
   let shuttingDown = false;

@@ -2,7 +2,7 @@
 // cleanly when stdin closes or on SIGTERM/SIGINT/SIGHUP, after the server's own cleanup.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import type { Logger } from '../log/logger.js';
+import { flushLogs, type Logger } from '../log/logger.js';
 
 /**
  * console.log, console.info and console.debug write to stdout; a dependency that logs through them
@@ -45,6 +45,7 @@ export async function serveStdio(options: StdioServe): Promise<void> {
     } catch (error) {
       logger.warn(`cleanup failed: ${(error as Error).message}`);
     }
+    await Promise.race([flushLogs(), deadline]);
     process.exit(0);
   };
 

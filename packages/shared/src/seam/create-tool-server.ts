@@ -7,7 +7,8 @@ import { AuditLog } from '../governance/audit.js';
 import { type Identity, localIdentity } from '../governance/identity.js';
 import { type CallLimits, DEFAULT_LIMITS } from '../governance/limits.js';
 import { createPolicy } from '../governance/policy.js';
-import type { Logger } from '../log/logger.js';
+import { Redactor } from '../governance/redaction.js';
+import { type Logger, setLogRedactor } from '../log/logger.js';
 import type { ToolDefinition } from './define-tool.js';
 import { registerTools, type SeamContext } from './register-tools.js';
 
@@ -43,6 +44,7 @@ export interface ToolServer {
    * (or, stateless, each request) needs its own: an SDK server holds one transport at a time.
    */
   spawn(): Server;
+  redactor: Redactor;
 }
 
 export function stateDir(root: string): string {
@@ -51,13 +53,20 @@ export function stateDir(root: string): string {
 
 export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
   const config = options.config ?? loadConfig(options.root, { logger: options.logger }).config;
-  const audit = new AuditLog(stateDir(options.root), options.logger.child('audit'));
+  const redactor = new Redactor({ envNames: config.redaction.env, patterns: config.redaction.patterns });
+  // The process's log lines are masked with this server's patterns from now on.
+  setLogRedactor(redactor);
+  const audit = new AuditLog(stateDir(options.root), options.logger.child('audit'), {
+    maxFileBytes: config.audit.max_file_bytes,
+    maxFiles: config.audit.max_files,
+  });
   const context: SeamContext<S> = {
     serverName: options.name,
     root: options.root,
     services: options.services,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
     audit,
+    redactor,
     logger: options.logger,
     identity: localIdentity(config.identity.role),
     policy: createPolicy(config, options.now ? { now: options.now } : {}),
@@ -71,5 +80,5 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
     if (options.onInitialized) server.oninitialized = options.onInitialized;
     return server;
   };
-  return { server: spawn(), audit, identity: context.identity, spawn };
+  return { server: spawn(), audit, identity: context.identity, spawn, redactor };
 }

@@ -35,6 +35,8 @@ export interface ToolResult<O> {
   structured: O;
   /** Compact text for the model; defaults to the structured result as JSON. */
   text?: string;
+  /** Files the call wrote, relative to the root: recorded in the audit, not sent to the client. */
+  filesChanged?: readonly string[];
 }
 
 export interface ToolDefinition<S, I extends z.ZodObject = z.ZodObject, O extends z.ZodObject = z.ZodObject> {

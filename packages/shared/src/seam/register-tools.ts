@@ -1,7 +1,7 @@
 // The registration seam: the only code that exposes tools to the SDK. Every call runs the governance
 // chain in order — identity → RBAC → budget → rate limit → limits (request size, timeout) → handler →
-// audit — with input and output checked against the tool's schemas, and every failure turned into an
-// `isError` result with a message.
+// redaction → audit — with input and output checked against the tool's schemas, and every failure
+// turned into an `isError` result with a message.
 //
 // Why the low-level `Server` and not `McpServer.registerTool`: McpServer validates arguments before
 // any code of ours runs, so a call with bad arguments would skip the size limit and leave no audit
@@ -14,9 +14,9 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { type AuditLog, argumentShape, type CallOutcome } from '../governance/audit.js';
+import { type AuditLog, argumentShape, type CallOutcome, outcomeOf } from '../governance/audit.js';
 import type { BudgetTicket } from '../governance/budget.js';
-import { type Identity, resolveIdentity } from '../governance/identity.js';
+import { type Identity, principalOf, resolveIdentity } from '../governance/identity.js';
 import {
   CallCancelledError,
   type CallLimits,
@@ -27,6 +27,8 @@ import {
 } from '../governance/limits.js';
 import type { Policy } from '../governance/policy.js';
 import { permissionOf } from '../governance/rbac.js';
+import { redactCall } from '../governance/redact-call.js';
+import type { Redactor } from '../governance/redaction.js';
 import { PolicyRefusal, REFUSAL_META_KEY } from '../governance/refusal.js';
 import type { Logger } from '../log/logger.js';
 import type { CallContext, ToolDefinition } from './define-tool.js';
@@ -38,6 +40,7 @@ export interface SeamContext<S> {
   services: S;
   limits: CallLimits;
   audit: AuditLog;
+  redactor: Redactor;
   logger: Logger;
   identity: Identity;
   policy: Policy;
@@ -106,12 +109,6 @@ function formatIssues(error: z.ZodError): string {
     .join('; ');
 }
 
-function outcomeOf(error: unknown): CallOutcome {
-  if (error instanceof CallTimeoutError) return 'timeout';
-  if (error instanceof CallCancelledError) return 'cancelled';
-  return 'error';
-}
-
 export function registerTools<S>(
   server: Server,
   tools: readonly ToolDefinition<S>[],
@@ -139,6 +136,7 @@ export function registerTools<S>(
   });
 
   server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+    const startedAt = new Date().toISOString();
     const started = performance.now();
     const { name, arguments: args, _meta: meta } = request.params;
     const identity = resolveIdentity(
@@ -148,7 +146,8 @@ export function registerTools<S>(
     );
     const tool = byName.get(name);
     let outcome: CallOutcome = 'ok';
-    let errorType: string | undefined;
+    let failure: { type: string; message: string } | undefined;
+    let filesChanged: readonly string[] | undefined;
     let requestBytes = 0;
     let ticket: BudgetTicket | undefined;
     let handlerStarted: number | undefined;
@@ -215,14 +214,19 @@ export function registerTools<S>(
         );
       }
       const structured = checked.data as Record<string, unknown>;
+      filesChanged = output.filesChanged;
       result = {
         content: [{ type: 'text', text: output.text ?? JSON.stringify(structured) }],
         structuredContent: structured,
       };
     } catch (error) {
       outcome = outcomeOf(error);
-      errorType = error instanceof Error ? error.name : typeof error;
-      const errorText = describeError(error);
+      // The caller gets the message as it is (its own arguments), but never the server's secrets.
+      const errorText = context.redactor.maskEnvValues(describeError(error));
+      failure =
+        error instanceof Error
+          ? { type: error.name, message: error.message }
+          : { type: typeof error, message: String(error) };
       if (!(error instanceof ToolError))
         context.logger.error(`${name} failed unexpectedly`, { error: String(error) });
       // Error results carry no structured content: its shape would not match the output schema.
@@ -239,21 +243,29 @@ export function registerTools<S>(
       });
     }
 
-    const first = result.content[0];
-    context.audit.append({
-      time: new Date().toISOString(),
-      server: context.serverName,
-      tool: name.slice(0, 100),
-      request_id: extra.requestId,
-      identity,
-      args_shape: argumentShape(args ?? {}),
-      outcome,
-      // The error's type, not its message: messages quote the arguments, and the audit never does.
-      ...(errorType === undefined ? {} : { error_type: errorType }),
-      duration_ms: Math.round((performance.now() - started) * 100) / 100,
-      request_bytes: requestBytes,
-      response_bytes: first?.type === 'text' ? Buffer.byteLength(first.text, 'utf8') : 0,
-    });
+    // Redaction then audit: the record is written once its strings are masked, off the reply's path.
+    const durationMs = Math.round((performance.now() - started) * 100) / 100;
+    const bytesReturned = Buffer.byteLength(JSON.stringify(result), 'utf8');
+    context.audit.append(
+      redactCall(context.redactor, { tool: name, args, error: failure, filesChanged }).then(
+        ({ tool: toolName, error, files_changed, ...values }) => ({
+          time: startedAt,
+          server: context.serverName,
+          tool: toolName,
+          request_id: extra.requestId,
+          identity,
+          role: principalOf(identity).role,
+          args_shape: argumentShape(args ?? {}),
+          ...values,
+          outcome,
+          ...(error ? { error } : {}),
+          duration_ms: durationMs,
+          request_bytes: requestBytes,
+          bytes_returned: bytesReturned,
+          ...(files_changed ? { files_changed } : {}),
+        }),
+      ),
+    );
     return result;
   });
 }

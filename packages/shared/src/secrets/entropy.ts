@@ -111,8 +111,12 @@ function disabledLines(text: string, lineOf: (offset: number) => number): Set<nu
   return lines;
 }
 
-/** Generic assignments whose value looks like a generated credential. Offsets are UTF-16 indices. */
-export function findHighEntropyAssignments(text: string, lineOf: (offset: number) => number): EntropyHit[] {
+/**
+ * Generic assignments whose value looks like a generated credential. Offsets are UTF-16 indices.
+ * Without `lineOf`, secretlint-disable comments are not honoured: redaction passes none, since the
+ * text it masks must not be able to switch the masking off.
+ */
+export function findHighEntropyAssignments(text: string, lineOf?: (offset: number) => number): EntropyHit[] {
   const hits: EntropyHit[] = [];
   let disabled: Set<number> | undefined;
   for (const match of text.matchAll(ASSIGNMENT)) {
@@ -131,8 +135,10 @@ export function findHighEntropyAssignments(text: string, lineOf: (offset: number
     }
     const verdict = judgeValue(value, key !== 'bare');
     if (!verdict) continue;
-    disabled ??= disabledLines(text, lineOf);
-    if (disabled.has(lineOf(start))) continue;
+    if (lineOf) {
+      disabled ??= disabledLines(text, lineOf);
+      if (disabled.has(lineOf(start))) continue;
+    }
     hits.push({ name, start, end: start + value.length, value, entropy: verdict.entropy });
   }
   return hits;

@@ -1,4 +1,6 @@
 // Small tools that exercise each path of the seam, and a server + real MCP client wired over memory.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
@@ -170,11 +172,17 @@ export async function connect(
     /** Config sections as written in config.yaml; validated, defaults for the rest. */
     config?: Record<string, unknown>;
     now?: () => number;
+    /** Written to <root>/.tandem/config.yaml before the server starts. */
+    configYaml?: string;
   } = {},
 ): Promise<Connected> {
   const temp = await makeTempDir('tandem-seam-');
   const root = canonicalRoot(temp.dir);
   const services: TestServices = { ran: [], signals: [] };
+  if (options.configYaml !== undefined) {
+    await mkdir(path.join(root, '.tandem'), { recursive: true });
+    await writeFile(path.join(root, '.tandem', 'config.yaml'), options.configYaml);
+  }
   const toolServer = createToolServer({
     name: 'test-server',
     version: '0.0.1',
