@@ -18,9 +18,7 @@ import { type AuditLog, argumentShape, type CallOutcome, outcomeOf } from '../go
 import type { BudgetTicket } from '../governance/budget.js';
 import { type Identity, principalOf, resolveIdentity } from '../governance/identity.js';
 import {
-  CallCancelledError,
   type CallLimits,
-  CallTimeoutError,
   checkRequestSize,
   requestSize,
   runWithTimeout,
