@@ -1,18 +1,23 @@
 #!/usr/bin/env node
-import { randomBytes } from 'node:crypto';
 // The demo: what a coding agent's client sees. It starts the orchestrator on a workspace (the embedded
 // examples/sample-repo unless a path is given) over stdio with the real MCP SDK client, connects to the
 // coder as a client configured with both servers would, calls their tools, and prints a summary.
-import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = path.resolve(process.argv[2] ?? path.join(repo, 'examples', 'sample-repo'));
 const steps = [];
+const run = promisify(execFile);
+/** Copies of the sample repo leave out its local `.tandem/` state (audit, caches from earlier runs). */
+const withoutState = (source) => path.basename(source) !== '.tandem';
 const bold = (text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
 const dim = (text) => (process.stdout.isTTY ? `\x1b[2m${text}\x1b[0m` : text);
 
@@ -143,7 +148,7 @@ let scratch;
 let scratchCoder;
 await step('ast_rewrite — dry run on a scratch copy of the sample repo: a diff and change ids', async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'tandem-demo-'));
-  await cp(path.join(repo, 'examples', 'sample-repo'), scratch, { recursive: true });
+  await cp(path.join(repo, 'examples', 'sample-repo'), scratch, { recursive: true, filter: withoutState });
   scratchCoder = await connect('coder on scratch', 'apps/coder/dist/main.js', scratch);
   const result = await scratchCoder.client.callTool({
     name: 'ast_rewrite',
@@ -207,6 +212,47 @@ await step('scan_secrets — a token committed by mistake, found and masked (nev
   if (text.includes(body)) throw new Error('the scan echoed the secret back');
   return indent(text);
 });
+
+await step(
+  'Governance — a viewer (role from .tandem/config.yaml) neither sees nor runs ast_rewrite',
+  async () => {
+    const viewerRoot = await mkdtemp(path.join(os.tmpdir(), 'tandem-demo-viewer-'));
+    await cp(path.join(repo, 'examples', 'sample-repo'), viewerRoot, {
+      recursive: true,
+      filter: withoutState,
+    });
+    await mkdir(path.join(viewerRoot, '.tandem'), { recursive: true });
+    await writeFile(path.join(viewerRoot, '.tandem', 'config.yaml'), 'identity:\n  role: viewer\n');
+    const viewer = await connect('coder as a viewer', 'apps/coder/dist/main.js', viewerRoot);
+    try {
+      const { tools } = await viewer.client.listTools();
+      const refused = await viewer.client.callTool({
+        name: 'ast_rewrite',
+        arguments: { pattern: 'console.log($$$A)', rewrite: 'logger.info($$$A)' },
+      });
+      return indent(
+        `tools listed: ${tools.map((tool) => tool.name).join(', ')}\nast_rewrite → isError: ${refused.isError}: ${refused.content[0].text.split('\n')[0]}`,
+      );
+    } finally {
+      await viewer.client.close();
+      await rm(viewerRoot, { recursive: true, force: true });
+    }
+  },
+);
+
+await step(
+  'tandem audit --stats — every call of this demo on the scratch copy, from .tandem/audit/',
+  async () => {
+    const { stdout } = await run(process.execPath, [
+      path.join(repo, 'apps', 'orchestrator', 'dist', 'cli', 'tandem.js'),
+      'audit',
+      '--root',
+      scratch,
+      '--stats',
+    ]);
+    return indent(stdout.trimEnd());
+  },
+);
 
 await step('A bad call answers with a clear error, not a crash', async () => {
   const result = await coder.client.callTool({

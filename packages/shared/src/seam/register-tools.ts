@@ -17,12 +17,7 @@ import { z } from 'zod';
 import { type AuditLog, argumentShape, type CallOutcome, outcomeOf } from '../governance/audit.js';
 import type { BudgetTicket } from '../governance/budget.js';
 import { type Identity, principalOf, resolveIdentity } from '../governance/identity.js';
-import {
-  type CallLimits,
-  checkRequestSize,
-  requestSize,
-  runWithTimeout,
-} from '../governance/limits.js';
+import { type CallLimits, checkRequestSize, requestSize, runWithTimeout } from '../governance/limits.js';
 import type { Policy } from '../governance/policy.js';
 import { permissionOf } from '../governance/rbac.js';
 import { redactCall } from '../governance/redact-call.js';
