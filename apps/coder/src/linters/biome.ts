@@ -7,7 +7,6 @@ import path from 'node:path';
 import {
   chunks,
   cutMessage,
-  dirOf,
   fileArg,
   fromReport,
   JS_TS_EXTENSIONS,
@@ -15,19 +14,11 @@ import {
   tail,
   withExtension,
 } from './common.js';
-import { ConfigFinder, devDependencyHint, findExecutable, groupByConfig } from './locate.js';
+import { ConfigFinder, type ConfigGroupPlan, groupByConfig, planConfigGroups } from './locate.js';
 import { type LineIndex, lineIndex } from './positions.js';
 import { type Diagnostic, type LinterAdapter, LinterFailure } from './types.js';
 
 const CONFIGS = ['biome.json', 'biome.jsonc', '.biome.json', '.biome.jsonc'];
-
-interface Group {
-  config: string;
-  /** Root-relative directory biome runs in. */
-  dir: string;
-  binary: string;
-  files: string[];
-}
 
 interface BiomeDiagnostic {
   category?: string;
@@ -43,11 +34,7 @@ function severityOf(severity: string | undefined): Diagnostic['severity'] {
   return 'info';
 }
 
-interface Plan {
-  groups: Group[];
-  /** Files under a Biome config whose project has no biome installed. */
-  uninstalled: number;
-}
+type Plan = ConfigGroupPlan;
 
 export const biome: LinterAdapter<Plan> = {
   name: 'biome',
@@ -63,23 +50,11 @@ export const biome: LinterAdapter<Plan> = {
         message: `No biome.json or biome.jsonc at or above the ${files.length} JS/TS file(s).`,
       };
     }
-    const groups: Group[] = [];
-    let uninstalled = 0;
-    for (const [config, grouped] of byConfig) {
-      const dir = dirOf(config);
-      const binary = await findExecutable(scope.root, 'biome', { from: dir });
-      if (binary) groups.push({ config, dir, binary, files: grouped });
-      else uninstalled += grouped.length;
-    }
-    const first = groups[0];
-    if (!first) {
-      return {
-        status: 'not_installed',
-        message: `The project configures Biome (${[...byConfig.keys()].join(', ')}) but no biome executable is installed.`,
-        install_hint: await devDependencyHint(scope.root, '@biomejs/biome'),
-      };
-    }
-    return { binary: first.binary, configs: [...byConfig.keys()], plan: { groups, uninstalled } };
+    return planConfigGroups(scope.root, byConfig, {
+      executable: 'biome',
+      product: 'Biome',
+      pkg: '@biomejs/biome',
+    });
   },
   async lint(job) {
     const { root } = job.scope;

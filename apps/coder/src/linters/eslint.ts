@@ -6,7 +6,6 @@ import path from 'node:path';
 import {
   chunks,
   cutMessage,
-  dirOf,
   fileArg,
   fromReport,
   JS_TS_EXTENSIONS,
@@ -14,7 +13,7 @@ import {
   tail,
   withExtension,
 } from './common.js';
-import { ConfigFinder, devDependencyHint, exists, findExecutable, groupByConfig } from './locate.js';
+import { ConfigFinder, type ConfigGroupPlan, exists, groupByConfig, planConfigGroups } from './locate.js';
 import { type Diagnostic, type LinterAdapter, LinterFailure } from './types.js';
 
 const CONFIGS = [
@@ -48,17 +47,7 @@ function isFlatConfig(config: string): boolean {
   return path.posix.basename(config).startsWith('eslint.config.');
 }
 
-interface Group {
-  config: string;
-  dir: string;
-  binary: string;
-  files: string[];
-}
-
-interface Plan {
-  groups: Group[];
-  uninstalled: number;
-}
+type Plan = ConfigGroupPlan;
 
 interface EslintMessage {
   ruleId: string | null;
@@ -94,23 +83,7 @@ export const eslint: LinterAdapter<Plan> = {
         message: `No ESLint config (eslint.config.*, .eslintrc*) at or above the ${files.length} JS/TS file(s).`,
       };
     }
-    const groups: Group[] = [];
-    let uninstalled = 0;
-    for (const [config, grouped] of byConfig) {
-      const dir = dirOf(config);
-      const binary = await findExecutable(scope.root, 'eslint', { from: dir });
-      if (binary) groups.push({ config, dir, binary, files: grouped });
-      else uninstalled += grouped.length;
-    }
-    const first = groups[0];
-    if (!first) {
-      return {
-        status: 'not_installed',
-        message: `The project configures ESLint (${[...byConfig.keys()].join(', ')}) but no eslint executable is installed.`,
-        install_hint: await devDependencyHint(scope.root, 'eslint'),
-      };
-    }
-    return { binary: first.binary, configs: [...byConfig.keys()], plan: { groups, uninstalled } };
+    return planConfigGroups(scope.root, byConfig, { executable: 'eslint', product: 'ESLint', pkg: 'eslint' });
   },
   async lint(job) {
     const { root } = job.scope;

@@ -4,6 +4,8 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { dirOf } from './common.js';
+import type { Prepared, Unavailable } from './types.js';
 
 async function isExecutable(file: string): Promise<boolean> {
   try {
@@ -161,4 +163,47 @@ async function listedDependency(root: string, pkg: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Files under one config, linted from its directory with that project's own executable. */
+export interface ConfigGroup {
+  config: string;
+  /** Root-relative directory the linter runs in. */
+  dir: string;
+  binary: string;
+  files: string[];
+}
+
+export interface ConfigGroupPlan {
+  groups: ConfigGroup[];
+  /** Files under a config whose project has no executable installed. */
+  uninstalled: number;
+}
+
+/**
+ * Plans a config-driven linter (Biome, ESLint): one group per config with the executable found from
+ * its directory up. Not installed when no config's project has one.
+ */
+export async function planConfigGroups(
+  root: string,
+  byConfig: ReadonlyMap<string, string[]>,
+  linter: { executable: string; product: string; pkg: string },
+): Promise<Prepared<ConfigGroupPlan> | Unavailable> {
+  const groups: ConfigGroup[] = [];
+  let uninstalled = 0;
+  for (const [config, grouped] of byConfig) {
+    const dir = dirOf(config);
+    const binary = await findExecutable(root, linter.executable, { from: dir });
+    if (binary) groups.push({ config, dir, binary, files: grouped });
+    else uninstalled += grouped.length;
+  }
+  const first = groups[0];
+  if (!first) {
+    return {
+      status: 'not_installed',
+      message: `The project configures ${linter.product} (${[...byConfig.keys()].join(', ')}) but no ${linter.executable} executable is installed.`,
+      install_hint: await devDependencyHint(root, linter.pkg),
+    };
+  }
+  return { binary: first.binary, configs: [...byConfig.keys()], plan: { groups, uninstalled } };
 }
