@@ -19,10 +19,10 @@ const args = parseServerArgs(process.argv.slice(2), {
   summary: 'workspace context, tasks and safe code workflows for coding agents (MCP)',
 });
 const logger = createLogger('tandem-orchestrator');
-await loadConfigOrExit(args.root, logger);
+const { config } = await loadConfigOrExit(args.root, logger);
 let orchestrator: ReturnType<typeof createOrchestratorServer>;
 try {
-  orchestrator = createOrchestratorServer({ root: args.root, logger });
+  orchestrator = createOrchestratorServer({ root: args.root, logger, config });
 } catch (error) {
   logger.error((error as Error).message);
   await flushLogs();

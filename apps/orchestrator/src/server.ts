@@ -1,6 +1,12 @@
 // createOrchestratorServer: the orchestrator's tools over its services (the coder client above all),
 // registered through the shared seam. The caller owns the returned cleanup.
-import { createToolServer, type Logger, type ToolServer } from '@tandem/shared';
+import {
+  createToolServer,
+  type Logger,
+  loadConfig,
+  type TandemConfig,
+  type ToolServer,
+} from '@tandem/shared';
 import { CoderClient, type CoderClientOptions } from './coder-client/coder-client.js';
 import { coderEntry } from './coder-client/coder-entry.js';
 import { findJust } from './tasks/just-binary.js';
@@ -11,6 +17,8 @@ export interface OrchestratorServerOptions {
   root: string;
   logger: Logger;
   coder?: Partial<CoderClientOptions>;
+  /** The workspace config; by default `<root>/.tandem/config.yaml` is loaded (ConfigError when unusable). */
+  config?: TandemConfig;
 }
 
 export interface OrchestratorServer extends ToolServer {
@@ -22,6 +30,7 @@ export function createOrchestratorServer({
   root,
   logger,
   coder: coderOptions,
+  config = loadConfig(root, { logger }).config,
 }: OrchestratorServerOptions): OrchestratorServer {
   const coder = new CoderClient({
     root,
@@ -37,7 +46,8 @@ export function createOrchestratorServer({
       'The brain of the Tandem pair: workspace context, project tasks and safe workflows; structural code work is delegated to its coder.',
     root,
     tools: orchestratorTools,
-    services: { coder, just: findJust() },
+    services: { coder, just: findJust(), config },
+    config,
     logger,
   });
   return {

@@ -1,2 +1,2 @@
 export * from './coder/index.js';
-export * from './orchestrator.js';
+export * from './orchestrator/index.js';

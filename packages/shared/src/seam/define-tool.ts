@@ -29,6 +29,11 @@ export interface CallContext<S> {
   logger: Logger;
   /** Sends a progress notification when the client asked for progress; otherwise does nothing. */
   progress(progress: number, total?: number, message?: string): Promise<void>;
+  /**
+   * Whether this caller's role lets it call `tool` of this server (RBAC only, no budget or rate
+   * limit is spent): for results that say what the caller may do next, such as a task list.
+   */
+  permits(tool: string): boolean;
 }
 
 export interface ToolResult<O> {

@@ -184,6 +184,13 @@ export function registerTools<S>(
             signal,
             root: context.root,
             logger: context.logger.child(name),
+            permits: (other) => {
+              const target = byName.get(other);
+              return (
+                target !== undefined &&
+                context.policy.rbac.allows(identity, other, permissionOf(target.annotations))
+              );
+            },
             progress: async (progress, total, message) => {
               if (progressToken === undefined || signal.aborted) return;
               await extra.sendNotification({

@@ -1,4 +1,4 @@
-// Input and output schemas of the orchestrator's tools.
+// The `status` tool: versions, root and the coder's health.
 import { z } from 'zod';
 
 export const coderState = z.enum([

@@ -1,0 +1,2 @@
+// Input and output schemas of the orchestrator's tools, one file per area.
+export * from './status.js';
