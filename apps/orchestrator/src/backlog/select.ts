@@ -103,26 +103,41 @@ export function selectTasks(backlog: Backlog, filters: Filters): Selection {
 }
 
 /**
- * The task `wanted` names: its id in any letter case, or just its number (`3`, `3.1`), which
+ * Which of `ids` `wanted` names: an id in any letter case, or just its number (`3`, `3.1`), which
  * prefers the configured task prefix (so `1` is `task-1`, not `draft-1`). Zero padding is ignored.
+ * Returns its index, or -1.
  */
-export function findTask(backlog: Backlog, wanted: string): BacklogTask | undefined {
+export function matchId(ids: readonly string[], wanted: string, taskPrefix: string): number {
   const text = wanted.trim().toLowerCase();
-  const exact = backlog.tasks.find((task) => task.id.toLowerCase() === text);
-  if (exact) return exact;
+  const exact = ids.findIndex((id) => id.toLowerCase() === text);
+  if (exact !== -1) return exact;
   const asked = splitId(text);
-  if (asked === null) return undefined;
-  const sameNumbers = (task: BacklogTask) => {
-    const id = splitId(task.id);
-    return (
-      id !== null &&
-      id.numbers.length === asked.numbers.length &&
-      id.numbers.every((number, index) => number === asked.numbers[index]) &&
-      (asked.prefix === '' || id.prefix === asked.prefix)
-    );
-  };
-  const candidates = backlog.tasks.filter(sameNumbers);
-  return candidates.find((task) => splitId(task.id)?.prefix === backlog.taskPrefix) ?? candidates[0];
+  if (asked === null) return -1;
+  let fallback = -1;
+  for (const [index, id] of ids.entries()) {
+    const parts = splitId(id);
+    if (
+      parts === null ||
+      parts.numbers.length !== asked.numbers.length ||
+      !parts.numbers.every((number, position) => number === asked.numbers[position]) ||
+      (asked.prefix !== '' && parts.prefix !== asked.prefix)
+    ) {
+      continue;
+    }
+    if (parts.prefix === taskPrefix) return index;
+    if (fallback === -1) fallback = index;
+  }
+  return fallback;
+}
+
+export function findTask(backlog: Backlog, wanted: string): BacklogTask | undefined {
+  return backlog.tasks[
+    matchId(
+      backlog.tasks.map((task) => task.id),
+      wanted,
+      backlog.taskPrefix,
+    )
+  ];
 }
 
 interface Cursor {

@@ -2,7 +2,7 @@ import { ToolError } from '@tandem/shared';
 import { backlogInput, backlogOutput } from '@tandem/shared/schemas';
 import { loadBacklog } from '../backlog/load.js';
 import { detail, headerLine, problemLines, summarize, taskLine, taskText } from '../backlog/render.js';
-import { filtersKey, findTask, readCursor, selectTasks, writeCursor } from '../backlog/select.js';
+import { filtersKey, findTask, matchId, readCursor, selectTasks, writeCursor } from '../backlog/select.js';
 import { defineOrchestratorTool } from './define.js';
 
 export const readBacklog = defineOrchestratorTool({
@@ -81,8 +81,15 @@ export const readBacklog = defineOrchestratorTool({
 });
 
 function unknownId(id: string, backlog: Awaited<ReturnType<typeof loadBacklog>>): ToolError {
-  const wanted = id.trim().toLowerCase();
-  const broken = backlog.problems.find((problem) => problem.id?.toLowerCase() === wanted);
+  const unreadable = backlog.problems.filter((problem) => problem.id !== null);
+  const broken =
+    unreadable[
+      matchId(
+        unreadable.map((problem) => problem.id ?? ''),
+        id,
+        backlog.taskPrefix,
+      )
+    ];
   if (broken) {
     return new ToolError(`${broken.id}'s file ${broken.path} could not be read: ${broken.message}.`, {
       hint: 'Fix the file (its frontmatter must be valid YAML between `---` lines), then ask again.',

@@ -4,6 +4,10 @@ import { backlogOutput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
 import type { ConnectedOrchestrator } from './orchestrator.js';
 
+function textOf(content: unknown): string {
+  return (content as Array<{ type: string; text?: string }>).map((part) => part.text ?? '').join('\n');
+}
+
 export type BacklogResult = z.output<typeof backlogOutput>;
 
 export async function readBacklog(
@@ -14,7 +18,7 @@ export async function readBacklog(
     { name: 'read_backlog', arguments: args },
     CallToolResultSchema,
   );
-  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+  const text = textOf(result.content);
   if (result.isError) throw new Error(`read_backlog failed: ${text}`);
   return { ...backlogOutput.parse(result.structuredContent), text };
 }
@@ -28,7 +32,7 @@ export async function readBacklogError(
     { name: 'read_backlog', arguments: args },
     CallToolResultSchema,
   );
-  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+  const text = textOf(result.content);
   if (!result.isError) throw new Error(`read_backlog succeeded where it should fail: ${text}`);
   return text;
 }
