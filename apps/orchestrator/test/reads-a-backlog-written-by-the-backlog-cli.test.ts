@@ -9,6 +9,8 @@ import { type ConnectedOrchestrator, connectOrchestrator } from './support/orche
 import { readBacklog, readBacklogError } from './support/read-backlog.js';
 
 const cliProblem = await backlogCliProblem();
+/** Each CLI run starts a ~100 MB binary: slow on a loaded machine, so tests that run it get room. */
+const CLI_TEST_TIMEOUT = 120_000;
 if (cliProblem !== null) console.warn(`Skipping the Backlog.md CLI tests: ${cliProblem}`);
 
 interface CliTask {
@@ -114,63 +116,71 @@ describe.skipIf(cliProblem !== null)('read_backlog on a backlog the backlog CLI 
     await cli('task', 'archive', 'task-4');
     await cli('task', 'complete', 'task-2');
     orchestrator = await connectOrchestrator(where.cwd);
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await orchestrator?.close();
     if (temp) await rm(temp, { recursive: true, force: true });
   });
 
-  it('lists the active tasks the CLI lists, with the statuses of its config', async () => {
-    const cliList = JSON.parse(await cli('task', 'list', '--json')) as { tasks: Array<{ id: string }> };
-    const result = await readBacklog(orchestrator);
-    expect(result.format).toBe('backlog.md');
-    expect(result.path).toBe('backlog');
-    expect(result.project).toBe('Tandem CLI test');
-    expect(result.statuses).toEqual(['To Do', 'In Progress', 'Done']);
-    expect(result.tasks.map((task) => task.id).sort()).toEqual(cliList.tasks.map((task) => task.id).sort());
-    expect(result.tasks.map((task) => task.id)).toEqual(['TASK-1', 'TASK-1.1', 'TASK-3']);
-    expect(result.counts).toEqual({ 'In Progress': 1, 'To Do': 2 });
-    expect(result.other_folders).toEqual({ drafts: 1, completed: 1, archive: 1 });
-    expect(result.problems).toEqual([]);
-    const first = result.tasks[0];
-    expect(first).toMatchObject({
-      title: 'Add OAuth login',
-      status: 'In Progress',
-      priority: 'high',
-      labels: ['auth', 'web'],
-      assignee: ['@sara'],
-      acceptance: { checked: 1, total: 2 },
-      location: 'tasks',
-    });
-    expect(result.text).toContain('TASK-1 [In Progress] Add OAuth login');
-  });
-
-  it('shows each task with the fields, sections and criteria the CLI reads from it', async () => {
-    for (const id of ['TASK-1', 'TASK-1.1', 'TASK-2', 'TASK-3']) {
-      const reference = await cliView(id);
-      const { task } = await readBacklog(orchestrator, { id });
-      expect(task).not.toBeNull();
-      expect(task).toMatchObject({
-        id: reference.id,
-        title: reference.title,
-        status: reference.status,
-        priority: reference.priority,
-        labels: reference.labels,
-        assignee: reference.assignees,
-        dependencies: reference.dependencies,
-        parent: reference.parentTaskId,
-        description: reference.description || null,
-        acceptance_criteria: reference.acceptanceCriteria,
-        definition_of_done: reference.definitionOfDone,
-        implementation_plan: reference.implementationPlan,
-        implementation_notes: reference.implementationNotes,
-        final_summary: reference.finalSummary,
-        subtasks: reference.subtasks.map((subtask) => subtask.id),
-        path: reference.path,
+  it(
+    'lists the active tasks the CLI lists, with the statuses of its config',
+    async () => {
+      const cliList = JSON.parse(await cli('task', 'list', '--json')) as { tasks: Array<{ id: string }> };
+      const result = await readBacklog(orchestrator);
+      expect(result.format).toBe('backlog.md');
+      expect(result.path).toBe('backlog');
+      expect(result.project).toBe('Tandem CLI test');
+      expect(result.statuses).toEqual(['To Do', 'In Progress', 'Done']);
+      expect(result.tasks.map((task) => task.id).sort()).toEqual(cliList.tasks.map((task) => task.id).sort());
+      expect(result.tasks.map((task) => task.id)).toEqual(['TASK-1', 'TASK-1.1', 'TASK-3']);
+      expect(result.counts).toEqual({ 'In Progress': 1, 'To Do': 2 });
+      expect(result.other_folders).toEqual({ drafts: 1, completed: 1, archive: 1 });
+      expect(result.problems).toEqual([]);
+      const first = result.tasks[0];
+      expect(first).toMatchObject({
+        title: 'Add OAuth login',
+        status: 'In Progress',
+        priority: 'high',
+        labels: ['auth', 'web'],
+        assignee: ['@sara'],
+        acceptance: { checked: 1, total: 2 },
+        location: 'tasks',
       });
-    }
-  });
+      expect(result.text).toContain('TASK-1 [In Progress] Add OAuth login');
+    },
+    CLI_TEST_TIMEOUT,
+  );
+
+  it(
+    'shows each task with the fields, sections and criteria the CLI reads from it',
+    async () => {
+      for (const id of ['TASK-1', 'TASK-1.1', 'TASK-2', 'TASK-3']) {
+        const reference = await cliView(id);
+        const { task } = await readBacklog(orchestrator, { id });
+        expect(task).not.toBeNull();
+        expect(task).toMatchObject({
+          id: reference.id,
+          title: reference.title,
+          status: reference.status,
+          priority: reference.priority,
+          labels: reference.labels,
+          assignee: reference.assignees,
+          dependencies: reference.dependencies,
+          parent: reference.parentTaskId,
+          description: reference.description || null,
+          acceptance_criteria: reference.acceptanceCriteria,
+          definition_of_done: reference.definitionOfDone,
+          implementation_plan: reference.implementationPlan,
+          implementation_notes: reference.implementationNotes,
+          final_summary: reference.finalSummary,
+          subtasks: reference.subtasks.map((subtask) => subtask.id),
+          path: reference.path,
+        });
+      }
+    },
+    CLI_TEST_TIMEOUT,
+  );
 
   it('reads the acceptance criterion the CLI checked as checked', async () => {
     const { task, text } = await readBacklog(orchestrator, { id: 'task-1' });
