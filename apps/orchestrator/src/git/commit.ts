@@ -158,7 +158,24 @@ async function scanStaged(
   );
 }
 
-export async function commitChanges(context: Context, args: CommitArgs): Promise<CommitResult> {
+/** One commit at a time per repository in this server: each stages, switches and restores the index. */
+const queues = new Map<string, Promise<unknown>>();
+
+export function commitChanges(context: Context, args: CommitArgs): Promise<CommitResult> {
+  const previous = queues.get(context.root) ?? Promise.resolve();
+  const next = previous.then(
+    () => commitNow(context, args),
+    () => commitNow(context, args),
+  );
+  const settled = next.catch(() => undefined);
+  queues.set(context.root, settled);
+  void settled.then(() => {
+    if (queues.get(context.root) === settled) queues.delete(context.root);
+  });
+  return next;
+}
+
+async function commitNow(context: Context, args: CommitArgs): Promise<CommitResult> {
   const { root, signal, services } = context;
   const settings = services.config.git;
   const redactor = redactorFor(services.config);

@@ -1,6 +1,6 @@
 // review_changes: where the branch stands, what is staged, unstaged, untracked or conflicted, and the
-// diff of the index or the working tree, bounded. Read-only: status and diff take no index lock
-// (GIT_OPTIONAL_LOCKS is not needed: `git status` only refreshes the index opportunistically).
+// diff of the index or the working tree, bounded. Read-only: status runs with GIT_OPTIONAL_LOCKS=0,
+// so it does not refresh the index behind a concurrent commit's back.
 import path from 'node:path';
 import type { TandemConfig } from '@tandem/shared';
 import { type BoundedDiff, boundedDiff } from './diff.js';

@@ -1,6 +1,7 @@
 // Runs git the one way Tandem allows: an argument array (no shell), cwd = the workspace root, no
 // pager, no prompt, no editor, paths printed unquoted (core.quotepath=off). Each git leads its own
 // process group so that a timeout or cancellation also kills the hooks it started.
+import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import { ToolError } from '@tandem/shared';
 
@@ -11,6 +12,8 @@ export interface GitOptions {
   timeoutMs?: number;
   /** Treat pathspecs as literal paths (no globs, no `:(magic)`): for commands given caller paths. */
   literalPathspecs?: boolean;
+  /** false: git must not take optional locks (status refreshing the index), for read-only calls. */
+  optionalLocks?: boolean;
 }
 
 export interface GitResult {
@@ -37,7 +40,7 @@ function killGroup(pid: number): void {
 }
 
 /** Hooks are often Node scripts (husky, lint-staged): the server's node stays on their PATH. */
-function gitEnv(): NodeJS.ProcessEnv {
+function gitEnv(optionalLocks: boolean): NodeJS.ProcessEnv {
   const nodeDir = path.dirname(process.execPath);
   const current = process.env.PATH ?? '';
   const PATH = current.split(path.delimiter).includes(nodeDir)
@@ -53,7 +56,28 @@ function gitEnv(): NodeJS.ProcessEnv {
     GIT_SEQUENCE_EDITOR: 'true',
     GIT_ASKPASS: '',
     SSH_ASKPASS: '',
+    ...(optionalLocks ? {} : { GIT_OPTIONAL_LOCKS: '0' }),
   };
+}
+
+const EXE = process.platform === 'win32' ? 'git.exe' : 'git';
+
+/**
+ * git as found on the server's own PATH, before node's directory is added for hooks: so a git
+ * that happens to sit next to node does not stand in for a missing one.
+ */
+function findGit(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, EXE);
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
 }
 
 export function gitMissing(): ToolError {
@@ -81,6 +105,8 @@ export async function git(root: string, args: readonly string[], options: GitOpt
       for (const pid of running) killGroup(pid);
     });
   }
+  const binary = findGit();
+  if (binary === undefined) throw gitMissing();
   const { execa } = await import('execa');
   const full = [
     '-c',
@@ -89,9 +115,9 @@ export async function git(root: string, args: readonly string[], options: GitOpt
     ...(options.literalPathspecs ? ['--literal-pathspecs'] : []),
     ...args,
   ];
-  const child = execa('git', full, {
+  const child = execa(binary, full, {
     cwd: root,
-    env: gitEnv(),
+    env: gitEnv(options.optionalLocks !== false),
     extendEnv: false,
     shell: false,
     detached: true,

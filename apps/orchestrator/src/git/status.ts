@@ -124,7 +124,10 @@ export function parsePorcelainV2(output: string): RepoStatus {
 }
 
 export async function readStatus(root: string, signal: AbortSignal): Promise<RepoStatus> {
-  const result = await git(root, ['status', '--porcelain=v2', '--branch', '-z'], { signal });
+  const result = await git(root, ['status', '--porcelain=v2', '--branch', '-z'], {
+    signal,
+    optionalLocks: false,
+  });
   if (result.exitCode !== 0) throw new Error(`git status failed: ${result.stderr.trim()}`);
   return parsePorcelainV2(result.stdout);
 }

@@ -16,7 +16,8 @@ export async function callTool(
   const result = await orchestrator.client.callTool({ name, arguments: args }, CallToolResultSchema, {
     timeout: 120_000,
   });
-  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+  const parts = result.content as Array<{ type: string; text?: string }>;
+  const text = parts.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
   return {
     isError: result.isError === true,
     text,
