@@ -1,6 +1,6 @@
 // commit never commits on a protected branch: it creates ai/<slug>/<date> (or uses the branch given)
 // and leaves main where it was.
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commitOutput } from '@tandem/shared/schemas';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -130,6 +130,23 @@ describe('commit is branch-first', () => {
       branch_created: true,
       previous_branch: null,
     });
+  });
+
+  it('commits a deletion given in files, on an existing branch given', async () => {
+    gitIn(repo.dir, 'branch', 'existing');
+    const tracked = gitIn(repo.dir, 'ls-files', 'src').split('\n').filter(Boolean)[0] ?? '';
+    await rm(path.join(repo.dir, tracked));
+    const reply = await callTool(orchestrator, 'commit', {
+      message: 'refactor: drop a file',
+      files: [tracked],
+      branch: 'existing',
+    });
+    expect(reply.isError, reply.text).toBe(false);
+    const result = commitOutput.parse(reply.structured);
+    expect(result).toMatchObject({ branch: 'existing', branch_created: false });
+    expect(result.files).toEqual([{ path: tracked, status: 'deleted' }]);
+    gitIn(repo.dir, 'switch', '-q', 'main');
+    gitIn(repo.dir, 'branch', '-q', '-D', 'existing');
   });
 
   it('refuses an invalid branch name before touching anything', async () => {

@@ -1,5 +1,6 @@
 // Hooks run (never --no-verify). A pre-commit hook that reformats a staged file has its result
 // committed; a failing hook fails the call with its output and leaves everything as it was.
+import { existsSync } from 'node:fs';
 import { chmod, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { commitOutput } from '@tandem/shared/schemas';
@@ -107,4 +108,31 @@ describe('commit runs hooks', () => {
     });
     expect(accepted.isError, accepted.text).toBe(false);
   });
+});
+
+describe('a hook that hangs', () => {
+  it('is killed after git.hook_timeout_s and the call fails with everything as it was', async () => {
+    const repo = await makeGitRepo({ config: 'git:\n  hook_timeout_s: 1\n' });
+    const orchestrator = await connectOrchestrator(repo.dir);
+    try {
+      const head = gitIn(repo.dir, 'rev-parse', 'HEAD').trim();
+      const hookFile = path.join(repo.dir, '.git', 'hooks', 'pre-commit');
+      // The sleeping grandchild writes a mark if it outlives the kill.
+      await writeFile(hookFile, `#!/bin/sh\n(sleep 3; touch "${repo.dir}/survived") &\nsleep 30\n`);
+      await chmod(hookFile, 0o755);
+      await writeFile(path.join(repo.dir, 'src', 'slow.ts'), 'export const slow = 1;\n');
+      const reply = await callTool(orchestrator, 'commit', { message: 'feat: slow', files: ['src/slow.ts'] });
+      expect(reply.isError).toBe(true);
+      expect(reply.text).toMatch(/did not finish within 1 s and was stopped/);
+      expect(gitIn(repo.dir, 'rev-parse', 'HEAD').trim()).toBe(head);
+      expect(gitIn(repo.dir, 'symbolic-ref', '--short', 'HEAD').trim()).toBe('main');
+      expect(gitIn(repo.dir, 'branch', '--list', 'ai/*')).toBe('');
+      expect(gitIn(repo.dir, 'diff', '--cached', '--name-only')).toBe('');
+      await new Promise((resolve) => setTimeout(resolve, 3500));
+      expect(existsSync(path.join(repo.dir, 'survived'))).toBe(false);
+    } finally {
+      await orchestrator.close();
+      await repo.remove();
+    }
+  }, 60_000);
 });

@@ -275,10 +275,7 @@ async function commitNow(context: Context, args: CommitArgs): Promise<CommitResu
     });
   }
 
-  // 4. Secrets.
-  await scanStaged(context, staged, restoreIndex);
-
-  // 5. Branch-first.
+  // 4. Branch-first.
   const previousHead = before.head;
   const restoreBranch = async () => {
     if (target === previousBranch) return;
@@ -292,7 +289,10 @@ async function commitNow(context: Context, args: CommitArgs): Promise<CommitResu
     }
     if (create) await git(root, ['branch', '-D', target], cleanup);
   };
+  let rolledBack = false;
   const rollback = async () => {
+    if (rolledBack) return;
+    rolledBack = true;
     await restoreBranch();
     await restoreIndex();
   };
@@ -306,13 +306,17 @@ async function commitNow(context: Context, args: CommitArgs): Promise<CommitResu
     }
   }
 
-  // 6. The pre-commit hook first, so files it reformats can be staged again.
   const notes = [...convention.notes];
   const restaged: string[] = [];
   let preCommitRanFirst = false;
   const outputs: string[] = [];
   const hookTimeout = settings.hook_timeout_s * 1000;
   try {
+    // 5. Secrets, in what the commit on the target branch would add. A coder that cannot be
+    // reached fails the call like a finding would: nothing is committed unscanned.
+    await scanStaged(context, staged, rollback);
+
+    // 6. The pre-commit hook first, so files it reformats can be staged again.
     if (atLeast(repo.version, [2, 36])) {
       const partly = await unstagedNames(root, signal);
       const beforeHook = await fingerprints(root, staged);

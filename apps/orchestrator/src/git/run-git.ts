@@ -180,9 +180,14 @@ export async function gitOk(
   return result.stdout;
 }
 
+const MAX_TAIL_CHARS = 8000;
+
+/** The last `count` lines of `text`, and at most 8000 characters of them. */
 export function lastLines(text: string, count: number): string {
   const lines = text.replace(/\s+$/, '').split('\n');
-  return lines.length > count ? `… ${lines.slice(-count).join('\n')}` : lines.join('\n');
+  let tail = lines.length > count ? `… ${lines.slice(-count).join('\n')}` : lines.join('\n');
+  if (tail.length > MAX_TAIL_CHARS) tail = `… ${tail.slice(-MAX_TAIL_CHARS)}`;
+  return tail;
 }
 
 export interface GitRepo {
