@@ -132,3 +132,25 @@ describe('review_changes', () => {
     expect(gitIn(repo.dir, 'status', '--porcelain=v2', '-z')).toBe(before);
   });
 });
+
+describe('review_changes on a tracking branch', () => {
+  it('reports the upstream with ahead and behind counts, and a clean tree', async () => {
+    const repo = await makeGitRepo();
+    gitIn(repo.dir, 'switch', '-q', '-c', 'topic', '--track', 'main');
+    await writeFile(path.join(repo.dir, 'src', 'topic.ts'), 'export const topic = 1;\n');
+    gitIn(repo.dir, 'add', 'src/topic.ts');
+    gitIn(repo.dir, 'commit', '-q', '-m', 'feat: topic');
+    const orchestrator = await connectOrchestrator(repo.dir);
+    try {
+      const reply = await callTool(orchestrator, 'review_changes', {});
+      expect(reply.isError, reply.text).toBe(false);
+      const review = reviewChangesOutput.parse(reply.structured);
+      expect(review).toMatchObject({ branch: 'topic', upstream: 'main', ahead: 1, behind: 0 });
+      expect(review.diff).toMatchObject({ files: [], text: '', truncated: false });
+      expect(reply.text).toContain('on topic, main: ahead 1, behind 0');
+    } finally {
+      await orchestrator.close();
+      await repo.remove();
+    }
+  }, 60_000);
+});
