@@ -1,4 +1,5 @@
 // Input and output schemas of the orchestrator's tools, one file per area.
 
 export * from './backlog.js';
+export * from './git.js';
 export * from './status.js';
