@@ -1,4 +1,7 @@
 // The orchestrator's tools, in the order clients list them.
+import { listTasks } from './list-tasks.js';
+import { runTask } from './run-task.js';
 import { status } from './status.js';
+import { validate } from './validate.js';
 
-export const orchestratorTools = [status];
+export const orchestratorTools = [status, listTasks, runTask, validate];
