@@ -19,7 +19,13 @@ interface Listed {
   doc: string | null;
   runnable: boolean;
   reason: string | null;
-  parameters: { name: string; default: string | null; kind: string; exported: boolean; interpolated: boolean }[];
+  parameters: {
+    name: string;
+    default: string | null;
+    kind: string;
+    exported: boolean;
+    interpolated: boolean;
+  }[];
 }
 
 async function list(options: Parameters<typeof makeWorkspace>[1]) {
@@ -36,7 +42,12 @@ describe('list_tasks', () => {
     expect(result.structured.validate_recipe).toBe('agent-validate');
     expect(result.structured.validate_recipe_present).toBe(true);
     const recipes = result.structured.recipes as Listed[];
-    expect(recipes.map((r) => r.name).sort()).toEqual(['agent-lint', 'agent-validate', 'broken-check', 'report']);
+    expect(recipes.map((r) => r.name).sort()).toEqual([
+      'agent-lint',
+      'agent-validate',
+      'broken-check',
+      'report',
+    ]);
     const byName = new Map(recipes.map((r) => [r.name, r]));
     expect(byName.get('agent-validate')).toMatchObject({
       runnable: true,
@@ -46,7 +57,9 @@ describe('list_tasks', () => {
     expect(byName.get('report')).toMatchObject({
       runnable: false,
       reason: expect.stringContaining('tasks.allow'),
-      parameters: [{ name: 'month', default: '2026-10', kind: 'singular', exported: false, interpolated: true }],
+      parameters: [
+        { name: 'month', default: '2026-10', kind: 'singular', exported: false, interpolated: true },
+      ],
     });
     expect(byName.get('broken-check')?.runnable).toBe(false);
     expect(result.text).toContain('▶ agent-lint');

@@ -58,9 +58,7 @@ export async function callTool(
       if (update.message !== undefined) progress.push(update.message);
     },
   });
-  const text = result.content
-    .map((part) => (part.type === 'text' ? part.text : ''))
-    .join('\n');
+  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
   return {
     isError: result.isError === true,
     text,
