@@ -65,9 +65,14 @@ describe('run_task process trees', () => {
 
   it('kills the grandchild when the call is cancelled', async () => {
     const controller = new AbortController();
-    const call = callTool(orchestrator.client, 'run_task', { recipe: 'agent-hang', args: ['cancel'] }, {
-      signal: controller.signal,
-    });
+    const call = callTool(
+      orchestrator.client,
+      'run_task',
+      { recipe: 'agent-hang', args: ['cancel'] },
+      {
+        signal: controller.signal,
+      },
+    );
     const grandchild = await pidFrom('cancel.pid');
     expect(isRunning(grandchild)).toBe(true);
     controller.abort();

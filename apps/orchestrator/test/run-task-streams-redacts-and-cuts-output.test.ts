@@ -63,7 +63,9 @@ describe('run_task output', () => {
     const lines = output.split('\n');
     expect(lines[0]).toBe('1');
     expect(lines.at(-1)).toBe('20000');
-    expect(output).toContain(`${cut.omitted_lines} lines (${cut.omitted_bytes} bytes) cut from the middle of 20000 lines`);
+    expect(output).toContain(
+      `${cut.omitted_lines} lines (${cut.omitted_bytes} bytes) cut from the middle of 20000 lines`,
+    );
     expect(lines.length).toBe(20000 - cut.omitted_lines + 1);
     expect(Buffer.byteLength(output)).toBeLessThan(40 * 1024);
   });

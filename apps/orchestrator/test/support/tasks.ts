@@ -58,7 +58,8 @@ export async function callTool(
       if (update.message !== undefined) progress.push(update.message);
     },
   });
-  const text = result.content.map((part) => (part.type === 'text' ? part.text : '')).join('\n');
+  const content = result.content as { type: string; text?: string }[];
+  const text = content.map((part) => (part.type === 'text' ? (part.text ?? '') : '')).join('\n');
   return {
     isError: result.isError === true,
     text,
