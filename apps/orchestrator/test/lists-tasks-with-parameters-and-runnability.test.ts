@@ -105,6 +105,27 @@ describe('list_tasks', () => {
       expect(listed.runnable).toBe(false);
       expect(listed.reason).toBe('your role may not call run_task');
     }
+    // And indeed it may not: run_task and validate start processes (execute class).
+    const client = orchestrator?.client;
+    if (!client) throw new Error('not connected');
+    for (const tool of ['run_task', 'validate']) {
+      const refused = await callTool(client, tool, tool === 'run_task' ? { recipe: 'agent-validate' } : {});
+      expect(refused.isError, tool).toBe(true);
+      expect(refused.text, tool).toContain(`${tool} needs the execute permission`);
+    }
+  });
+
+  it('annotates list_tasks read-only and the running tools as not', async () => {
+    root = await makeWorkspace('list-tasks', { sample: true });
+    orchestrator = await connectOrchestrator(root);
+    const { tools } = await orchestrator.client.listTools();
+    const byName = new Map(tools.map((tool) => [tool.name, tool]));
+    expect(byName.get('list_tasks')?.annotations).toMatchObject({
+      readOnlyHint: true,
+      destructiveHint: false,
+    });
+    expect(byName.get('run_task')?.annotations).toMatchObject({ readOnlyHint: false });
+    expect(byName.get('validate')?.annotations).toMatchObject({ readOnlyHint: false });
   });
 
   it('is an error naming what to add when the root has no justfile', async () => {
