@@ -72,6 +72,8 @@ describe('list_tasks', () => {
       recipe('test-all:', 'echo all'),
       recipe('agent-x +$names:', 'echo "$names"'),
       recipe('agent-y a b="z":', 'echo {{a}} "$2"'),
+      recipe('agent-dep v: (agent-y v)', 'true'),
+      recipe('agent-sh v:', '#!/usr/bin/env bash', 'echo "{{v}}"'),
       recipe('_helper:', 'true'),
       recipe('[private]\nhidden:', 'true'),
     ].join('\n');
@@ -79,7 +81,17 @@ describe('list_tasks', () => {
     expect(result.isError).toBe(false);
     const recipes = result.structured.recipes as Listed[];
     const byName = new Map(recipes.map((r) => [r.name, r]));
-    expect([...byName.keys()].sort()).toEqual(['agent-x', 'agent-y', 'test', 'test-all']);
+    expect([...byName.keys()].sort()).toEqual([
+      'agent-dep',
+      'agent-sh',
+      'agent-x',
+      'agent-y',
+      'test',
+      'test-all',
+    ]);
+    // Passed on to a dependency, or written into a shebang script: interpolated all the same.
+    expect(byName.get('agent-dep')?.parameters[0]?.interpolated).toBe(true);
+    expect(byName.get('agent-sh')?.parameters[0]?.interpolated).toBe(true);
     expect(byName.get('test')).toMatchObject({
       runnable: true,
       doc: 'run the tests',

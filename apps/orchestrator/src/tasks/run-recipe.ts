@@ -125,6 +125,13 @@ export async function runRecipe(
       );
     }
     const collected = output.result();
+    context.logger.info('task finished', {
+      recipe: options.recipe,
+      exit_code: result.exitCode ?? null,
+      signal: result.signal ?? null,
+      timed_out: timedOut,
+      lines: collected.lines,
+    });
     const text = await redactor.redact(collected.text);
     const tailLines = await Promise.all(output.lastLines(60).map((line) => redactor.redact(line)));
     return {
