@@ -1,7 +1,18 @@
 // The orchestrator's tools, in the order clients list them.
 import { commitTool } from './commit.js';
+import { listTasks } from './list-tasks.js';
 import { readBacklog } from './read-backlog.js';
 import { reviewChangesTool } from './review-changes.js';
+import { runTask } from './run-task.js';
 import { status } from './status.js';
+import { validate } from './validate.js';
 
-export const orchestratorTools = [status, readBacklog, reviewChangesTool, commitTool];
+export const orchestratorTools = [
+  status,
+  listTasks,
+  runTask,
+  validate,
+  readBacklog,
+  reviewChangesTool,
+  commitTool,
+];

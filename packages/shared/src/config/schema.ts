@@ -9,6 +9,7 @@ import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { checkRoleReferences, rolesSection } from './roles.js';
+import { tasksSection } from './tasks.js';
 
 const singleCharacter = z
   .string()
@@ -79,6 +80,7 @@ export const CONFIG_SECTIONS = {
   redaction: redactionConfig.prefault({}),
   audit: auditConfig.prefault({}),
   git: gitSection.prefault({}),
+  tasks: tasksSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

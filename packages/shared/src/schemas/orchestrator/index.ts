@@ -3,3 +3,4 @@
 export * from './backlog.js';
 export * from './git.js';
 export * from './status.js';
+export * from './tasks.js';
