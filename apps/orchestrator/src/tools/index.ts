@@ -1,4 +1,5 @@
 // The orchestrator's tools, in the order clients list them.
+import { codeSearch } from './code-search.js';
 import { status } from './status.js';
 
-export const orchestratorTools = [status];
+export const orchestratorTools = [status, codeSearch];
