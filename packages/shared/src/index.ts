@@ -19,6 +19,16 @@ export {
 } from './config/roles.js';
 export { type LanguageConfig, languageConfig, type TandemConfig, tandemConfig } from './config/schema.js';
 export {
+  AGENT_RECIPE_PREFIX,
+  DEFAULT_MAX_TASK_TIMEOUT_S,
+  DEFAULT_TASK_TIMEOUT_S,
+  DEFAULT_VALIDATE_RECIPE,
+  recipeName,
+  TASK_TIMEOUT_CEILING_S,
+  type TasksConfig,
+  tasksSection,
+} from './config/tasks.js';
+export {
   AuditLog,
   type AuditLogOptions,
   type AuditRecord,

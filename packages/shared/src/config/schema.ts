@@ -8,6 +8,7 @@ import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { checkRoleReferences, rolesSection } from './roles.js';
+import { tasksSection } from './tasks.js';
 
 const singleCharacter = z
   .string()
@@ -77,6 +78,7 @@ export const CONFIG_SECTIONS = {
   auth: authSection.prefault({}),
   redaction: redactionConfig.prefault({}),
   audit: auditConfig.prefault({}),
+  tasks: tasksSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

@@ -1,3 +1,4 @@
 // Input and output schemas of the orchestrator's tools, one file per area.
-export * from './status.js';
 export * from './code-search.js';
+export * from './status.js';
+export * from './tasks.js';
