@@ -1,5 +1,6 @@
 // The orchestrator's tools, in the order clients list them.
 import { codeSearch } from './code-search.js';
+import { refactor } from './refactor.js';
 import { status } from './status.js';
 
-export const orchestratorTools = [status, codeSearch];
+export const orchestratorTools = [status, codeSearch, refactor];

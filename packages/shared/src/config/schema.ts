@@ -7,6 +7,7 @@ import { budgetsSection } from './budgets.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
+import { refactorSection } from './refactor.js';
 import { checkRoleReferences, rolesSection } from './roles.js';
 import { tasksSection } from './tasks.js';
 
@@ -79,6 +80,7 @@ export const CONFIG_SECTIONS = {
   redaction: redactionConfig.prefault({}),
   audit: auditConfig.prefault({}),
   tasks: tasksSection.prefault({}),
+  refactor: refactorSection,
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

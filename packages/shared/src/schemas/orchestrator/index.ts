@@ -1,4 +1,5 @@
 // Input and output schemas of the orchestrator's tools, one file per area.
 export * from './code-search.js';
+export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
