@@ -24,8 +24,10 @@ export function protectedGlobs(config: RefactorConfig): string[] {
 }
 
 export function checkPolicy(files: readonly PlannedFile[], config: RefactorConfig): void {
-  // A glob without "/" matches the name in any directory, as the coder's globs do.
-  const isProtected = picomatch(protectedGlobs(config), { dot: true, basename: true });
+  // A glob without "/" matches the name in any directory, as the coder's globs do. (picomatch's own
+  // `basename` option would apply the name rule to globs with slashes too.)
+  const globs = protectedGlobs(config).map((glob) => (glob.includes('/') ? glob : `**/${glob}`));
+  const isProtected = picomatch(globs, { dot: true });
   const refused = files.filter(({ file, real }) => isProtected(file) || isProtected(real));
   if (refused.length > 0) {
     const names = refused.map(({ file }) => file);
