@@ -9,8 +9,10 @@ type Kind = FailingStep['kind'];
 interface Signature {
   tool: string;
   kind: Kind;
-  /** A line that says this tool failed; the summary is taken around it. */
+  /** A line that says this tool failed. */
   failure: RegExp;
+  /** Lines before it that say what failed (test names, error messages), kept for the summary. */
+  detail?: RegExp;
 }
 
 const SIGNATURES: Signature[] = [
@@ -18,46 +20,109 @@ const SIGNATURES: Signature[] = [
   {
     tool: 'vitest',
     kind: 'test',
-    failure: /^\s*(?:Test Files|Tests)\s+\d+ failed|^\s*FAIL\s+\S+\.(?:test|spec)\.|⎯+ Failed Tests? \d+ ⎯+/,
+    failure: /^\s*(?:Test Files|Tests)\s+\d+ failed|⎯+ Failed Tests? \d+ ⎯+/,
+    detail: /^\s*FAIL\s+\S|^\s*×\s|^\w*Error: /,
   },
-  { tool: 'jest', kind: 'test', failure: /^Tests:\s+\d+ failed|^Test Suites:\s+\d+ failed/ },
-  { tool: 'mocha', kind: 'test', failure: /^\s*\d+ failing\s*$/ },
+  {
+    tool: 'jest',
+    kind: 'test',
+    failure: /^Tests:\s+\d+ failed|^Test Suites:\s+\d+ failed/,
+    detail: /^\s*●\s|^\s*FAIL\s/,
+  },
+  { tool: 'mocha', kind: 'test', failure: /^\s*\d+ failing\s*$/, detail: /^\s*\d+\) \S|^\s*\w*Error: / },
   {
     tool: 'pytest',
     kind: 'test',
-    failure: /^=+ .*\b\d+ (?:failed|errors?)\b.* in [\d.]+s.* =+$|^(?:FAILED|ERROR) \S+::/,
+    failure: /^=* ?\d+ (?:failed|errors?)\b.* in [\d.]+s\b|^(?:FAILED|ERROR) \S+::/,
+    detail: /^(?:FAILED|ERROR) \S/,
   },
-  { tool: 'unittest', kind: 'test', failure: /^FAILED \((?:failures|errors)=\d+/ },
-  { tool: 'go test', kind: 'test', failure: /^--- FAIL: |^FAIL\s+\S+\s+[\d.]+s$|^FAIL$/ },
-  { tool: 'cargo test', kind: 'test', failure: /^test result: FAILED\.|^error: test failed, to rerun pass/ },
-  { tool: 'node --test', kind: 'test', failure: /^# fail [1-9]/ },
+  {
+    tool: 'unittest',
+    kind: 'test',
+    failure: /^FAILED \((?:failures|errors)=\d+/,
+    detail: /^(?:FAIL|ERROR): |^\w*Error: /,
+  },
+  {
+    tool: 'go test',
+    kind: 'test',
+    failure: /^--- FAIL: |^FAIL\s+\S+\s+[\d.]+s$|^FAIL$/,
+    detail: /^\s*--- FAIL: |^\s+\S+_test\.go:\d+: /,
+  },
+  {
+    tool: 'cargo test',
+    kind: 'test',
+    failure: /^test result: FAILED\.|^error: test failed, to rerun pass/,
+    detail: /^\S+ --- FAILED$|^thread '.*' (?:\(\d+\) )?panicked at |^\s+(?:left|right): /,
+  },
+  { tool: 'node --test', kind: 'test', failure: /^# fail [1-9]/, detail: /^not ok \d+ / },
   // Type checkers
-  { tool: 'tsc', kind: 'typecheck', failure: /\berror TS\d+:/ },
-  { tool: 'mypy', kind: 'typecheck', failure: /^Found \d+ errors? in \d+ files? \(checked/ },
-  { tool: 'pyright', kind: 'typecheck', failure: /^\d+ errors?, \d+ warnings?, \d+ informations?/ },
+  { tool: 'tsc', kind: 'typecheck', failure: /\berror TS\d+:/, detail: /\berror TS\d+:/ },
+  {
+    tool: 'mypy',
+    kind: 'typecheck',
+    failure: /^Found \d+ errors? in \d+ files? \(checked/,
+    detail: /^\S+:\d+: error: /,
+  },
+  {
+    tool: 'pyright',
+    kind: 'typecheck',
+    failure: /^\d+ errors?, \d+ warnings?, \d+ informations?/,
+    detail: /^\s+\S+:\d+:\d+ - error: /,
+  },
   // Linters
   {
     tool: 'biome',
     kind: 'lint',
-    failure:
-      /^(?:Checked|Found) .*\berrors?\b|^\S+:\d+:\d+ lint\/|✖ Found \d+ errors?|^\S+ (?:lint|assist)\/\S+ ━/,
+    failure: /× Some errors were emitted while running checks|^\S+:\d+:\d+ (?:lint|assist)\/\S+/,
+    detail: /^\S+:\d+:\d+ (?:lint|assist|format)\/\S+|^\s+× /,
   },
-  { tool: 'eslint', kind: 'lint', failure: /^✖ \d+ problems? \(\d+ errors?/ },
-  { tool: 'ruff', kind: 'lint', failure: /^Found \d+ errors?\.|^\S+:\d+:\d+: [A-Z]+\d+ / },
-  { tool: 'shellcheck', kind: 'lint', failure: /^In \S+ line \d+:|\bSC\d{4}\b/ },
+  {
+    tool: 'eslint',
+    kind: 'lint',
+    failure: /^✖ \d+ problems? \(\d+ errors?/,
+    detail: /^\s+\d+:\d+\s+error\s/,
+  },
+  {
+    tool: 'ruff',
+    kind: 'lint',
+    failure: /^Found \d+ errors?\.|^\S+:\d+:\d+: [A-Z]+\d+ /,
+    detail: /^\S+:\d+:\d+: [A-Z]+\d+ |^[A-Z]+\d+ \S/,
+  },
+  {
+    tool: 'shellcheck',
+    kind: 'lint',
+    failure: /^In \S+ line \d+:|\bSC\d{4} \(/,
+    detail: /^In \S+ line \d+:|\bSC\d{4} \(/,
+  },
   // Formatters
+  {
+    tool: 'biome',
+    kind: 'format',
+    failure: /^\S+ format ━|File content differs from formatting output/,
+    detail: /^\S+ format ━/,
+  },
   {
     tool: 'prettier',
     kind: 'format',
     failure: /^\[warn\] Code style issues (?:found|were found)|^\[error\] /,
+    detail: /^\[warn\] \S|^\[error\] /,
   },
   { tool: 'nixfmt', kind: 'format', failure: /^nixfmt: |\bnot formatted\b.*\.nix/ },
-  { tool: 'black', kind: 'format', failure: /^would reformat |^Oh no!/ },
-  { tool: 'cargo fmt', kind: 'format', failure: /^Diff in \S+\.rs/ },
+  { tool: 'black', kind: 'format', failure: /^would reformat |^Oh no!/, detail: /^would reformat / },
+  { tool: 'cargo fmt', kind: 'format', failure: /^Diff in \S+\.rs/, detail: /^Diff in / },
   // Builds
-  { tool: 'cargo build', kind: 'build', failure: /^error(?:\[E\d+\])?: could not compile/ },
-  { tool: 'go build', kind: 'build', failure: /^# \S+$/ },
-  { tool: 'python', kind: 'build', failure: /^\s*(?:SyntaxError|IndentationError|TabError): / },
+  {
+    tool: 'cargo build',
+    kind: 'build',
+    failure: /^error(?:\[E\d+\])?: could not compile/,
+    detail: /^error(?:\[E\d+\])?: /,
+  },
+  {
+    tool: 'python',
+    kind: 'build',
+    failure: /^\s*(?:SyntaxError|IndentationError|TabError): /,
+    detail: /^\s+File ".*", line \d+/,
+  },
 ];
 
 /** Commands that name the tool a failing recipe line ran, when its output did not. */
@@ -88,6 +153,8 @@ const COMMAND_TOOLS: { tool: string; kind: Kind; command: RegExp }[] = [
 const JUST_FAILURE = /^error: recipe `([^`]+)` failed (?:on line (\d+) )?with exit code (\d+)/i;
 
 const SUMMARY_LINES = 12;
+/** How far above the failure line its details are looked for: further up is likely another command's output. */
+const DETAIL_WINDOW = 300;
 
 /**
  * `output` is the recipe's combined output; `justfileLines` the justfile's text by line, to name the
@@ -117,7 +184,7 @@ export function recogniseFailingStep(output: string, justfileLines: readonly str
     return {
       kind: hit.signature.kind,
       tool: hit.signature.tool,
-      summary: summarise(lines, hit.index, end),
+      summary: summarise(lines, hit.index, end, hit.signature.detail),
       recipe_line,
       command,
     };
@@ -132,8 +199,22 @@ export function recogniseFailingStep(output: string, justfileLines: readonly str
   };
 }
 
-/** Lines around the recognised failure, up to just's error, without blank lines. */
-function summarise(lines: readonly string[], at: number, end: number): string {
+/** Up to SUMMARY_LINES lines: the detail lines before the failure line (the last ones), then it. */
+function summarise(lines: readonly string[], at: number, end: number, detail?: RegExp): string {
+  const failure = (lines[at] ?? '').trim();
+  if (detail) {
+    const details: string[] = [];
+    for (
+      let index = at - 1;
+      index >= Math.max(0, at - DETAIL_WINDOW) && details.length < SUMMARY_LINES - 1;
+      index -= 1
+    ) {
+      const line = lines[index] as string;
+      if (detail.test(line)) details.unshift(line.replace(/\s*━+\s*$/, '').trim());
+    }
+    const unique = [...new Set(details)].filter((line) => line !== failure);
+    if (unique.length > 0) return [...unique, failure].join('\n');
+  }
   const from = Math.max(0, at - 3);
   const to = Math.min(end, Math.max(at + SUMMARY_LINES - 3, from + 1));
   return lines

@@ -29,6 +29,8 @@ export class OutputBuffer {
   private headBytes = 0;
   private headFull = false;
   private readonly tail: string[] = [];
+  /** Bytes each tail line had before it was clipped, for honest totals of what was cut. */
+  private readonly tailRawBytes: number[] = [];
   private tailBytes = 0;
   private omittedLines = 0;
   private omittedBytes = 0;
@@ -65,12 +67,13 @@ export class OutputBuffer {
       this.headFull = true;
     }
     this.tail.push(line);
+    this.tailRawBytes.push(Buffer.byteLength(raw) + 1);
     this.tailBytes += size;
     while (this.tail.length > TAIL_LINES || (this.tailBytes > TAIL_BYTES && this.tail.length > 1)) {
       const dropped = this.tail.shift() as string;
       this.tailBytes -= Buffer.byteLength(dropped) + 1;
       this.omittedLines += 1;
-      this.omittedBytes += Buffer.byteLength(dropped) + 1;
+      this.omittedBytes += this.tailRawBytes.shift() as number;
     }
   }
 

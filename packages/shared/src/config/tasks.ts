@@ -26,14 +26,22 @@ export const tasksSection = z
     validate_recipe: recipeName
       .default(DEFAULT_VALIDATE_RECIPE)
       .describe('The recipe `validate` runs; always runnable by callers allowed to validate'),
-    timeout_s: seconds.default(DEFAULT_TASK_TIMEOUT_S).describe('Timeout of a task when the call gives none'),
+    timeout_s: seconds
+      .optional()
+      .describe(
+        `Timeout of a task when the call gives none; default ${DEFAULT_TASK_TIMEOUT_S}, or max_timeout_s when lower`,
+      ),
     max_timeout_s: seconds
       .default(DEFAULT_MAX_TASK_TIMEOUT_S)
       .describe(`Longest timeout a call may ask for (at most ${TASK_TIMEOUT_CEILING_S})`),
   })
-  .refine((tasks) => tasks.timeout_s <= tasks.max_timeout_s, {
-    message: 'timeout_s must not exceed max_timeout_s',
+  .refine((tasks) => tasks.timeout_s === undefined || tasks.timeout_s <= tasks.max_timeout_s, {
+    message: 'must not exceed max_timeout_s',
     path: ['timeout_s'],
-  });
+  })
+  .transform((tasks) => ({
+    ...tasks,
+    timeout_s: tasks.timeout_s ?? Math.min(DEFAULT_TASK_TIMEOUT_S, tasks.max_timeout_s),
+  }));
 
 export type TasksConfig = z.output<typeof tasksSection>;
