@@ -38,6 +38,8 @@ export async function placeInSymbols(
   matches: readonly Match[],
 ): Promise<PlacedMatches> {
   const files = [...new Set(matches.map((match) => match.file))];
+  if (files.length === 0)
+    return { matches: [], symbols: { languages: [], unsupported_languages: [], complete: true } };
   const languageOf = await extensionTable(context);
   const filesByLanguage = new Map<string, string[]>();
   for (const file of files) {
