@@ -17,6 +17,14 @@ export {
 } from './config/rate-limits.js';
 export { compileRedactionPattern, type RedactionConfig, redactionConfig } from './config/redaction.js';
 export {
+  ALWAYS_PROTECTED_PATHS,
+  BUILTIN_PROTECTED_PATHS,
+  DEFAULT_REFACTOR_LOCK_TIMEOUT_S,
+  DEFAULT_REFACTOR_MAX_FILES,
+  type RefactorConfig,
+  refactorSection,
+} from './config/refactor.js';
+export {
   DEFAULT_ROLES,
   PERMISSION_CLASSES,
   type PermissionClass,

@@ -1,7 +1,9 @@
 // The orchestrator's tools, in the order clients list them.
+import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
 import { listTasks } from './list-tasks.js';
 import { readBacklog } from './read-backlog.js';
+import { refactor } from './refactor.js';
 import { reviewChangesTool } from './review-changes.js';
 import { runTask } from './run-task.js';
 import { status } from './status.js';
@@ -13,6 +15,8 @@ export const orchestratorTools = [
   runTask,
   validate,
   readBacklog,
+  codeSearch,
+  refactor,
   reviewChangesTool,
   commitTool,
 ];

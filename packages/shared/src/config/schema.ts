@@ -8,6 +8,7 @@ import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
+import { refactorSection } from './refactor.js';
 import { checkRoleReferences, rolesSection } from './roles.js';
 import { tasksSection } from './tasks.js';
 
@@ -81,6 +82,7 @@ export const CONFIG_SECTIONS = {
   audit: auditConfig.prefault({}),
   git: gitSection.prefault({}),
   tasks: tasksSection.prefault({}),
+  refactor: refactorSection,
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

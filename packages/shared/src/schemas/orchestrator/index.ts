@@ -1,6 +1,8 @@
 // Input and output schemas of the orchestrator's tools, one file per area.
 
 export * from './backlog.js';
+export * from './code-search.js';
 export * from './git.js';
+export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
