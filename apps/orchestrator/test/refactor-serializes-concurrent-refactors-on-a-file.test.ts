@@ -90,3 +90,34 @@ it('the second refactor refuses when the first one removed what it was to change
   expect(report.match(/summary\.income = /g)).toHaveLength(1);
   expect((await readFile(path.join(root, 'validate.log'), 'utf8')).trim().split('\n')).toHaveLength(2);
 });
+
+it('refactors of different files plan side by side but validate one at a time', async () => {
+  root = await sampleRepoCopy();
+  await writeFile(
+    path.join(root, 'justfile'),
+    'agent-validate:\n    echo start >> validate.log\n    sleep 0.5\n    echo end >> validate.log\n',
+  );
+  await writeFile(path.join(root, 'scripts', 'tally.py'), 'count = 0\ncount += 1\n');
+  orchestrator = await connectOrchestrator(root);
+  const [first, second] = await Promise.all([
+    callRefactor(orchestrator, {
+      pattern: 'summary.income += $X',
+      rewrite: 'summary.income = summary.income + $X',
+      language: 'python',
+      paths: ['scripts/report.py'],
+      dry_run: false,
+    }),
+    callRefactor(orchestrator, {
+      pattern: 'count += $X',
+      rewrite: 'count = count + $X',
+      language: 'python',
+      paths: ['scripts/tally.py'],
+      dry_run: false,
+    }),
+  ]);
+  expect(first.output?.outcome, first.text).toBe('kept');
+  expect(second.output?.outcome, second.text).toBe('kept');
+  // Two whole start/end pairs: the second validation began after the first had ended.
+  const log = (await readFile(path.join(root, 'validate.log'), 'utf8')).trim().split('\n');
+  expect(log).toEqual(['start', 'end', 'start', 'end']);
+});

@@ -1,6 +1,7 @@
 // `refactor` as one transaction: the coder's dry run, the policy, per-file locks, a backup of every
 // file the change writes, the coder's apply with the dry run's ids, the project's validation, and a
 // verified byte-for-byte restore when validation fails, cannot run, or the call is cancelled.
+import path from 'node:path';
 import { type CallContext, describeError, resolveInRoot, ToolError } from '@tandem/shared';
 import type {
   CoderToolInput,
@@ -127,7 +128,20 @@ export async function runRefactor(context: Context, args: Args): Promise<Refacto
       selection = select(context.root, plan, args.change_ids, false);
       checkPolicy(selection.files, config);
       if (selection.files.every((file) => locks.files.has(file.absolute))) {
-        return await applyAndValidate(context, args, rewriteArgs, selection, base);
+        if (!args.validate) return await applyAndValidate(context, args, rewriteArgs, selection, base);
+        // Validation runs over the whole workspace, so a verdict must not depend on another
+        // refactor's change to other files: apply-and-validate runs one at a time per workspace.
+        // Taken after the file locks (always in that order), so it cannot deadlock.
+        const workspace = await lockFiles([path.join(context.root, '.tandem', 'refactor-validation')], {
+          root: context.root,
+          signal: context.signal,
+          timeoutMs,
+        });
+        try {
+          return await applyAndValidate(context, args, rewriteArgs, selection, base);
+        } finally {
+          await workspace.release();
+        }
       }
     } finally {
       await locks.release();
