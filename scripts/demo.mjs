@@ -213,6 +213,100 @@ await step('scan_secrets — a token committed by mistake, found and masked (nev
   return indent(text);
 });
 
+// The orchestrator's workflow on a scratch git repository: the same sample, committed on main.
+let flow;
+let flowRoot;
+const firstLines = (text, count) => text.split('\n').slice(0, count).join('\n');
+await step('Workflow — a scratch git repo of the sample (main), with the orchestrator on it', async () => {
+  flowRoot = await mkdtemp(path.join(os.tmpdir(), 'tandem-demo-flow-'));
+  await cp(path.join(repo, 'examples', 'sample-repo'), flowRoot, { recursive: true, filter: withoutState });
+  const git = (...args) => run('git', args, { cwd: flowRoot });
+  await git('init', '-q', '-b', 'main');
+  await git('config', 'user.name', 'Tandem Demo');
+  await git('config', 'user.email', 'demo@tandem.invalid');
+  await git('add', '-A');
+  await git('commit', '-qm', 'chore: import the ledger sample');
+  // Committing is its own permission class: the default developer role may not, a maintainer may.
+  await mkdir(path.join(flowRoot, '.tandem'), { recursive: true });
+  await writeFile(path.join(flowRoot, '.tandem', 'config.yaml'), 'identity:\n  role: maintainer\n');
+  flow = await connect('orchestrator on the scratch repo', 'apps/orchestrator/dist/main.js', flowRoot);
+  return indent(`git repo at ${flowRoot}, branch main, 1 commit; role maintainer (.tandem/config.yaml)`);
+});
+
+await step('list_tasks — the justfile recipes, and which ones this caller may run', async () => {
+  const result = await flow.client.callTool({ name: 'list_tasks', arguments: {} });
+  return indent(textOf(result));
+});
+
+await step('read_backlog — the Backlog.md tasks still to do', async () => {
+  const result = await flow.client.callTool({ name: 'read_backlog', arguments: { status: 'To Do' } });
+  return indent(textOf(result));
+});
+
+await step('code_search — every match placed in its enclosing function, method or class', async () => {
+  const result = await flow.client.callTool({
+    name: 'code_search',
+    arguments: { pattern: 'throw new Error($$$A)', paths: ['src'] },
+  });
+  return indent(firstLines(textOf(result), 12));
+});
+
+await step('refactor — dry run, apply, `just agent-validate` passes: the change is kept', async () => {
+  const result = await flow.client.callTool({
+    name: 'refactor',
+    arguments: {
+      pattern: 'sum(self.expenses.values())',
+      rewrite: 'sum(cents for cents in self.expenses.values())',
+      language: 'python',
+      dry_run: false,
+    },
+  });
+  const text = textOf(result);
+  if (result.structuredContent?.outcome !== 'kept') throw new Error(`expected kept:\n${text}`);
+  return indent(firstLines(text, 16));
+});
+
+await step('refactor — a change that breaks the tests is rolled back byte for byte', async () => {
+  const result = await flow.client.callTool({
+    name: 'refactor',
+    arguments: {
+      pattern: 'summary.income += $X',
+      rewrite: 'summary.income -= $X',
+      language: 'python',
+      dry_run: false,
+    },
+  });
+  const text = textOf(result);
+  if (result.structuredContent?.outcome !== 'rolled_back') throw new Error(`expected rolled_back:\n${text}`);
+  return indent(firstLines(text, 12));
+});
+
+await step('review_changes — what the kept refactor changed (stat only)', async () => {
+  const result = await flow.client.callTool({ name: 'review_changes', arguments: { stat_only: true } });
+  return indent(textOf(result));
+});
+
+await step(
+  'commit — branch-first: never on main, a Conventional Commits message, secrets scanned',
+  async () => {
+    const refused = await flow.client.callTool({
+      name: 'commit',
+      arguments: { message: 'made the report nicer', files: ['scripts/report.py'] },
+    });
+    const result = await flow.client.callTool({
+      name: 'commit',
+      arguments: {
+        message: 'refactor(report): spell out the expense total as a generator',
+        files: ['scripts/report.py'],
+      },
+    });
+    const { stdout } = await run('git', ['log', '--oneline', '--all', '--decorate'], { cwd: flowRoot });
+    return indent(
+      `a message without a type → isError: ${refused.isError}: ${refused.content[0].text.split('\n')[0]}\n${textOf(result)}\n${stdout.trimEnd()}`,
+    );
+  },
+);
+
 await step(
   'Governance — a viewer (role from .tandem/config.yaml) neither sees nor runs ast_rewrite',
   async () => {
@@ -275,7 +369,9 @@ await step('Supervision — kill the coder, and the next status restarts it', as
 await orchestrator?.client.close();
 await coder?.client.close();
 await scratchCoder?.client.close();
+await flow?.client.close();
 if (scratch) await rm(scratch, { recursive: true, force: true });
+if (flowRoot) await rm(flowRoot, { recursive: true, force: true });
 
 console.log(`\n${bold('Summary')}`);
 for (const { title, ms, ok } of steps)
