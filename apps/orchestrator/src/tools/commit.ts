@@ -1,5 +1,4 @@
 import { commitInput, commitOutput } from '@tandem/shared/schemas';
-import { commitChanges } from '../git/commit.js';
 import { defineOrchestratorTool } from './define.js';
 
 export const commitTool = defineOrchestratorTool({
@@ -19,6 +18,8 @@ export const commitTool = defineOrchestratorTool({
   // Hooks may run formatters and test suites: git.hook_timeout_s bounds them, this bounds the call.
   timeoutMs: 15 * 60 * 1000,
   async handler(args, context) {
+    // Loaded on first use: the server answers initialize without it.
+    const { commitChanges } = await import('../git/commit.js');
     const result = await commitChanges(context, args);
     const lines = [
       `committed ${result.sha.slice(0, 12)} on ${result.branch}${result.branch_created ? ` (new branch, from ${result.previous_branch ?? 'detached HEAD'})` : ''}: ${result.header}`,

@@ -1,6 +1,6 @@
 import { ToolError } from '@tandem/shared';
 import { backlogInput, backlogOutput } from '@tandem/shared/schemas';
-import { loadBacklog } from '../backlog/load.js';
+import type { Backlog } from '../backlog/model.js';
 import { detail, headerLine, problemLines, summarize, taskLine, taskText } from '../backlog/render.js';
 import { filtersKey, findTask, matchId, readCursor, selectTasks, writeCursor } from '../backlog/select.js';
 import { defineOrchestratorTool } from './define.js';
@@ -22,6 +22,8 @@ export const readBacklog = defineOrchestratorTool({
         hint: 'Call once with only `id`, or list with the filters and no `id`.',
       });
     }
+    // Loaded on first use (it brings the YAML parser): the server answers initialize without it.
+    const { loadBacklog } = await import('../backlog/load.js');
     const backlog = await loadBacklog(root);
     const filters = { status: args.status, label: args.label, query: args.query, include: args.include };
     const { counts, otherFolders, matches } =
@@ -80,7 +82,7 @@ export const readBacklog = defineOrchestratorTool({
   },
 });
 
-function unknownId(id: string, backlog: Awaited<ReturnType<typeof loadBacklog>>): ToolError {
+function unknownId(id: string, backlog: Backlog): ToolError {
   const unreadable = backlog.problems.filter((problem) => problem.id !== null);
   const broken =
     unreadable[

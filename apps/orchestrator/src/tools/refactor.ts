@@ -1,6 +1,5 @@
 import { TASK_TIMEOUT_CEILING_S } from '@tandem/shared';
 import { refactorInput, refactorOutput } from '@tandem/shared/schemas';
-import { runRefactor } from '../refactor/transaction.js';
 import { defineOrchestratorTool } from './define.js';
 
 export const refactor = defineOrchestratorTool({
@@ -20,6 +19,8 @@ export const refactor = defineOrchestratorTool({
   // Validation may take as long as the longest task the config allows, plus waiting for locks.
   timeoutMs: (TASK_TIMEOUT_CEILING_S + 300) * 1000,
   async handler(args, context) {
+    // Loaded on first use: the server answers initialize without it.
+    const { runRefactor } = await import('../refactor/transaction.js');
     const { structured, text, filesChanged } = await runRefactor(context, args);
     return { structured, text, filesChanged };
   },
