@@ -1,6 +1,12 @@
 export { type AuditConfig, auditConfig } from './config/audit.js';
 export { type AuthConfig, authSection, JWT_ALGORITHMS, type JwtAlgorithm } from './config/auth.js';
 export { type BudgetLimits, type BudgetsConfig, budgetsSection, duration } from './config/budgets.js';
+export {
+  type ContextConfig,
+  contextConfig,
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_PACKS,
+} from './config/context.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
 export {

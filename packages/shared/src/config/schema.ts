@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditConfig } from './audit.js';
 import { authSection } from './auth.js';
 import { budgetsSection } from './budgets.js';
+import { contextConfig } from './context.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
@@ -77,6 +78,7 @@ export const CONFIG_SECTIONS = {
   auth: authSection.prefault({}),
   redaction: redactionConfig.prefault({}),
   audit: auditConfig.prefault({}),
+  context: contextConfig.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

@@ -1,0 +1,194 @@
+// get_codebase_context: a Repomix pack of the workspace, in process, within a token budget. The full
+// pack is kept under an output_id for read_context; a repeat over unchanged files is answered from
+// the kept result.
+import { createHash } from 'node:crypto';
+import { type ContextConfig, type Redactor, ToolError } from '@tandem/shared';
+import type { getCodebaseContextInput } from '@tandem/shared/schemas';
+import type { z } from 'zod';
+import { degrade } from './degrade.js';
+import { FileHasher, tooLarge } from './file-hasher.js';
+import { type ContextResult, PackStore } from './pack-store.js';
+import { type MergedConfig, type ProcessedFile, type RepomixApi, withRepomix } from './repomix-api.js';
+
+export type ContextRequest = z.output<typeof getCodebaseContextInput>;
+
+/** Bumped when the shape of kept results changes, so older ones are not served. */
+const CACHE_VERSION = 1;
+const ALWAYS_IGNORED = ['.tandem/**'];
+
+export interface ContextCall {
+  signal: AbortSignal;
+  progress: (progress: number, total?: number, message?: string) => Promise<void>;
+}
+
+interface Workspace {
+  hasher: FileHasher;
+  store: PackStore;
+}
+
+const workspaces = new Map<string, Workspace>();
+
+export function workspaceOf(root: string, config: ContextConfig): Workspace {
+  let workspace = workspaces.get(root);
+  if (!workspace) {
+    workspace = { hasher: new FileHasher(root), store: new PackStore(root, config.max_packs) };
+    workspaces.set(root, workspace);
+  }
+  return workspace;
+}
+
+function repomixConfig(api: RepomixApi, root: string, request: ContextRequest): MergedConfig {
+  return api.mergeConfigs(
+    root,
+    {},
+    {
+      include: request.include ?? [],
+      ignore: { customPatterns: [...(request.ignore ?? []), ...ALWAYS_IGNORED] },
+      output: {
+        style: request.style,
+        compress: request.compress,
+        // Git history would make the same files pack differently; the cache keys contents alone.
+        git: { sortByChanges: false },
+      },
+      // Spelled out: the workspace's own repomix.config.json is never read, so nothing turns it off.
+      security: { enableSecurityCheck: true },
+    },
+  );
+}
+
+function isStringTooLong(error: unknown): boolean {
+  return error instanceof RangeError && /Invalid string length|Array buffer allocation/i.test(error.message);
+}
+
+export async function getCodebaseContext(
+  root: string,
+  request: ContextRequest,
+  config: ContextConfig,
+  redactor: Redactor,
+  call: ContextCall,
+): Promise<ContextResult> {
+  const { hasher, store } = workspaceOf(root, config);
+  const checkpoint = () => call.signal.throwIfAborted();
+  return withRepomix(async (api) => {
+    checkpoint();
+    const repomix = repomixConfig(api, root, request);
+    const search = await api.searchFiles(root, repomix);
+    if (search.filePaths.length === 0) {
+      throw new ToolError('No files match: everything was excluded by include, ignore or .gitignore.', {
+        hint: 'Check the `include` globs (relative to the root, e.g. "src/**/*.ts").',
+      });
+    }
+    const selection = await hasher.digest(search.filePaths, config.max_input_bytes);
+    const key = JSON.stringify([
+      CACHE_VERSION,
+      request.include ?? [],
+      request.ignore ?? [],
+      request.compress,
+      request.style,
+    ]);
+    const outputId = `ctx_${createHash('sha256').update(key).update(selection.digest).digest('hex').slice(0, 16)}`;
+    const budgetKey = String(request.token_budget);
+
+    const kept = await store.meta(outputId);
+    const keptResult = kept?.results[budgetKey];
+    if (kept && keptResult) {
+      await store.touch(outputId);
+      return { ...keptResult, cached: true };
+    }
+
+    checkpoint();
+    await call.progress(1, 3, `packing ${search.filePaths.length} files`);
+    let fullOutput: string | undefined;
+    let allFilePaths: string[] = [];
+    let packed: Awaited<ReturnType<RepomixApi['pack']>>;
+    try {
+      packed = await api.pack([root], repomix, () => {}, {
+        // The search just made is the selection the cache key covers.
+        searchFiles: async () => search,
+        produceOutput: (async (...args: Parameters<RepomixApi['produceOutput']>) => {
+          const [rootDirs, merged, processed, paths, diff, log, onProgress, byRoot, emptyDirs] = args;
+          allFilePaths = paths;
+          const produced = await api.produceOutput(
+            rootDirs,
+            merged,
+            processed,
+            paths,
+            diff,
+            log,
+            onProgress,
+            byRoot,
+            emptyDirs,
+            { writeOutputToDisk: async () => {}, copyToClipboardIfEnabled: async () => {} },
+          );
+          const output = produced.outputForMetrics;
+          fullOutput = Array.isArray(output) ? output.join('') : output;
+          return produced;
+        }) as never,
+      });
+    } catch (error) {
+      if (isStringTooLong(error))
+        throw tooLarge(selection.totalBytes, config.max_input_bytes, search.filePaths.length);
+      throw error;
+    }
+    if (fullOutput === undefined) throw new Error('Repomix produced no output.');
+
+    checkpoint();
+    await call.progress(2, 3, `fitting ${packed.totalTokens} tokens into ${request.token_budget}`);
+    const files: ProcessedFile[] = packed.processedFiles;
+    const degraded = await degrade({
+      api,
+      root,
+      outputId,
+      config: repomix,
+      budget: request.token_budget,
+      files,
+      allFilePaths,
+      fileTokens: packed.fileTokenCounts,
+      fullOutput,
+      fullTokens: packed.totalTokens,
+      finalize: (text) => redactor.redactSync(text),
+      checkpoint,
+    });
+
+    const suspicious = await Promise.all(
+      packed.suspiciousFilesResults.map(async (entry) => ({
+        path: entry.filePath,
+        findings: await Promise.all(entry.messages.map((message) => redactor.redact(message))),
+      })),
+    );
+    const fullLines = countLines(fullOutput);
+    const result: ContextResult = {
+      output_id: outputId,
+      cached: false,
+      style: request.style,
+      token_budget: request.token_budget,
+      ...degraded,
+      full_tokens: packed.totalTokens,
+      full_lines: fullLines,
+      total_files: packed.totalFiles,
+      suspicious_files: suspicious,
+      skipped_files: packed.skippedFiles.map((file) => ({ path: file.path, reason: file.reason })),
+    };
+
+    await call.progress(3, 3, 'keeping the pack');
+    const meta = kept ?? {
+      output_id: outputId,
+      created_at: new Date().toISOString(),
+      style: request.style,
+      full_tokens: packed.totalTokens,
+      full_lines: fullLines,
+      full_bytes: Buffer.byteLength(fullOutput),
+      results: {},
+    };
+    meta.results[budgetKey] = result;
+    await store.save({ meta, text: fullOutput });
+    return result;
+  });
+}
+
+export function countLines(text: string): number {
+  if (text.length === 0) return 0;
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) lines++;
+  return text.endsWith('\n') ? lines - 1 : lines;
+}

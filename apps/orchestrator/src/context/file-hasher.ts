@@ -1,0 +1,82 @@
+// The content digest of a file selection, which keys the context cache. Files are hashed once and
+// then recognised by size and modification time — except files modified within the last few
+// seconds of their hashing (a write in the same clock tick would keep both), which are hashed again.
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { ToolError } from '@tandem/shared';
+
+const RACY_WINDOW_MS = 3000;
+const PARALLEL = 64;
+
+interface Stamp {
+  size: number;
+  mtimeMs: number;
+  hash: string;
+  hashedAt: number;
+}
+
+export interface SelectionDigest {
+  digest: string;
+  totalBytes: number;
+  /** Files that were read and hashed by this call (the rest were recognised by their stamps). */
+  hashed: number;
+}
+
+async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL) {
+    results.push(...(await Promise.all(items.slice(i, i + PARALLEL).map(work))));
+  }
+  return results;
+}
+
+export class FileHasher {
+  private readonly stamps = new Map<string, Stamp>();
+
+  constructor(private readonly root: string) {}
+
+  /** Digest of the files' paths and contents; refuses before reading anything when they total over maxBytes. */
+  async digest(files: readonly string[], maxBytes: number): Promise<SelectionDigest> {
+    const stats = await inBatches(files, async (file) => {
+      const info = await stat(path.join(this.root, file)).catch(() => undefined);
+      return { file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
+    });
+    const totalBytes = stats.reduce((sum, entry) => sum + Math.max(entry.size, 0), 0);
+    if (totalBytes > maxBytes) throw tooLarge(totalBytes, maxBytes, files.length);
+
+    let hashed = 0;
+    const hashes = await inBatches(stats, async ({ file, size, mtimeMs }) => {
+      const known = this.stamps.get(file);
+      if (
+        known &&
+        known.size === size &&
+        known.mtimeMs === mtimeMs &&
+        mtimeMs < known.hashedAt - RACY_WINDOW_MS
+      ) {
+        return known.hash;
+      }
+      const hashedAt = Date.now();
+      const content = await readFile(path.join(this.root, file)).catch(() => undefined);
+      const hash = content ? createHash('sha256').update(content).digest('hex') : 'unreadable';
+      hashed++;
+      this.stamps.set(file, { size, mtimeMs, hash, hashedAt });
+      return hash;
+    });
+    const digest = createHash('sha256');
+    files.forEach((file, index) => {
+      digest.update(`${file}\0${hashes[index]}\n`);
+    });
+    return { digest: digest.digest('hex'), totalBytes, hashed };
+  }
+}
+
+export function tooLarge(bytes: number, maxBytes: number, files: number): ToolError {
+  const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+  return new ToolError(
+    `The selection is too large to pack: ${files} files, ${mib(bytes)} (the limit is ${mib(maxBytes)}).`,
+    {
+      hint: 'Narrow `include` (e.g. ["src/**"]) or add `ignore` globs; `compress: true` shrinks what is sent. The limit is `context.max_input_bytes` in .tandem/config.yaml.',
+    },
+  );
+}
