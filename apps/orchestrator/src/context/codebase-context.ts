@@ -15,6 +15,7 @@ export type ContextRequest = z.output<typeof getCodebaseContextInput>;
 /** Bumped when the shape of kept results changes, so older ones are not served. */
 const CACHE_VERSION = 1;
 const ALWAYS_IGNORED = ['.tandem/**'];
+const MAX_RESULTS_PER_PACK = 8;
 
 export interface ContextCall {
   signal: AbortSignal;
@@ -56,8 +57,22 @@ function repomixConfig(api: RepomixApi, root: string, request: ContextRequest): 
   );
 }
 
-function isStringTooLong(error: unknown): boolean {
-  return error instanceof RangeError && /Invalid string length|Array buffer allocation/i.test(error.message);
+/**
+ * Runs a pack, turning V8's refusal to build a string that large (RangeError: Invalid string length)
+ * or a buffer that large into the same clear error as the size ceiling.
+ */
+export async function explainTooLarge<T>(
+  work: () => Promise<T>,
+  selection: { totalBytes: number; maxBytes: number; files: number },
+): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof RangeError && /Invalid string length|Array buffer allocation/i.test(error.message)) {
+      throw tooLarge(selection.totalBytes, selection.maxBytes, selection.files);
+    }
+    throw error;
+  }
 }
 
 export async function getCodebaseContext(
@@ -87,49 +102,51 @@ export async function getCodebaseContext(
       request.style,
     ]);
     const outputId = `ctx_${createHash('sha256').update(key).update(selection.digest).digest('hex').slice(0, 16)}`;
-    const budgetKey = String(request.token_budget);
+    const budgetKey = `budget ${request.token_budget}`;
 
     const kept = await store.meta(outputId);
     const keptResult = kept?.results[budgetKey];
     if (kept && keptResult) {
-      await store.touch(outputId);
-      return { ...keptResult, cached: true };
+      const content = keptResult.content_is_pack
+        ? (await store.read(outputId))?.text
+        : keptResult.result.content;
+      if (content !== undefined) {
+        await store.touch(outputId);
+        return { ...keptResult.result, content, cached: true };
+      }
     }
 
     checkpoint();
     await call.progress(1, 3, `packing ${search.filePaths.length} files`);
     let fullOutput: string | undefined;
     let allFilePaths: string[] = [];
-    let packed: Awaited<ReturnType<RepomixApi['pack']>>;
-    try {
-      packed = await api.pack([root], repomix, () => {}, {
-        // The search just made is the selection the cache key covers.
-        searchFiles: async () => search,
-        produceOutput: (async (...args: Parameters<RepomixApi['produceOutput']>) => {
-          const [rootDirs, merged, processed, paths, diff, log, onProgress, byRoot, emptyDirs] = args;
-          allFilePaths = paths;
-          const produced = await api.produceOutput(
-            rootDirs,
-            merged,
-            processed,
-            paths,
-            diff,
-            log,
-            onProgress,
-            byRoot,
-            emptyDirs,
-            { writeOutputToDisk: async () => {}, copyToClipboardIfEnabled: async () => {} },
-          );
-          const output = produced.outputForMetrics;
-          fullOutput = Array.isArray(output) ? output.join('') : output;
-          return produced;
-        }) as never,
-      });
-    } catch (error) {
-      if (isStringTooLong(error))
-        throw tooLarge(selection.totalBytes, config.max_input_bytes, search.filePaths.length);
-      throw error;
-    }
+    const packed = await explainTooLarge(
+      () =>
+        api.pack([root], repomix, () => {}, {
+          // The search just made is the selection the cache key covers.
+          searchFiles: async () => search,
+          produceOutput: (async (...args: Parameters<RepomixApi['produceOutput']>) => {
+            const [rootDirs, merged, processed, paths, diff, log, onProgress, byRoot, emptyDirs] = args;
+            allFilePaths = paths;
+            const produced = await api.produceOutput(
+              rootDirs,
+              merged,
+              processed,
+              paths,
+              diff,
+              log,
+              onProgress,
+              byRoot,
+              emptyDirs,
+              { writeOutputToDisk: async () => {}, copyToClipboardIfEnabled: async () => {} },
+            );
+            const output = produced.outputForMetrics;
+            fullOutput = Array.isArray(output) ? output.join('') : output;
+            return produced;
+          }) as never,
+        }),
+      { totalBytes: selection.totalBytes, maxBytes: config.max_input_bytes, files: search.filePaths.length },
+    );
     if (fullOutput === undefined) throw new Error('Repomix produced no output.');
 
     checkpoint();
@@ -180,7 +197,15 @@ export async function getCodebaseContext(
       full_bytes: Buffer.byteLength(fullOutput),
       results: {},
     };
-    meta.results[budgetKey] = result;
+    const contentIsPack = result.content === fullOutput;
+    delete meta.results[budgetKey];
+    meta.results[budgetKey] = {
+      result: { ...result, content: contentIsPack ? '' : result.content },
+      content_is_pack: contentIsPack,
+    };
+    // A few budgets per pack are remembered, the most recent ones.
+    for (const budget of Object.keys(meta.results).slice(0, -MAX_RESULTS_PER_PACK))
+      delete meta.results[budget];
     await store.save({ meta, text: fullOutput });
     return result;
   });

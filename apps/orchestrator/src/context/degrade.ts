@@ -85,7 +85,13 @@ export async function degrade(input: DegradeInput): Promise<Degraded> {
   });
 
   if (input.fullTokens <= budget) {
-    const full = measure(input.fullOutput);
+    const content = finalize(input.fullOutput);
+    // Repomix counted the pack already (summing its files' counts, a few tokens off the whole);
+    // recounting megabytes costs as much as the pack, so only a pack close to the budget is recounted.
+    const full =
+      content === input.fullOutput && input.fullTokens <= budget * 0.99
+        ? { content, tokens: input.fullTokens }
+        : measure(input.fullOutput);
     steps.push({ step: 'full', tokens: full.tokens, fits: full.tokens <= budget });
     if (full.tokens <= budget) return result('full', full, files.length);
   } else {

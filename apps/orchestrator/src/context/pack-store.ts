@@ -18,8 +18,8 @@ export interface PackMeta {
   full_tokens: number;
   full_lines: number;
   full_bytes: number;
-  /** Results given for this pack, by token budget. */
-  results: Record<string, ContextResult>;
+  /** Results given for this pack, by token budget; `content` is empty when it is the pack itself. */
+  results: Record<string, { result: ContextResult; content_is_pack: boolean }>;
 }
 
 export interface StoredPack {

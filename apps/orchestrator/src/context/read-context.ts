@@ -58,7 +58,8 @@ function slice(lines: string[], request: ReadRequest, redactor: Redactor) {
   if (lines.length > 0 && start > lines.length) {
     throw new ToolError(`start_line ${start} is past the end of the pack (${lines.length} lines).`);
   }
-  const wanted = Math.min(request.end_line ?? start + MAX_SLICE_LINES - 1, lines.length);
+  // Without end_line a read goes to the end of the pack, in bounded pieces.
+  const wanted = Math.min(request.end_line ?? lines.length, lines.length);
   if (wanted < start && lines.length > 0) throw new ToolError('end_line is before start_line.');
   const out: string[] = [];
   let bytes = 0;
