@@ -31,7 +31,8 @@ export interface ToolOutcome<T> {
 
 async function call<T>(client: Client, name: string, args: Record<string, unknown>, schema: z.ZodType<T>) {
   const result = await client.callTool({ name, arguments: args }, CallToolResultSchema, { timeout: 120_000 });
-  const text = result.content.map((item) => (item.type === 'text' ? item.text : '')).join('\n');
+  const content = result.content as Array<{ type: string; text?: string }>;
+  const text = content.map((item) => (item.type === 'text' ? (item.text ?? '') : '')).join('\n');
   return {
     isError: result.isError === true,
     text,
