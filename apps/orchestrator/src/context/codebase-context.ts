@@ -7,7 +7,7 @@ import type { getCodebaseContextInput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
 import { degrade } from './degrade.js';
 import { FileHasher, tooLarge } from './file-hasher.js';
-import { type ContextResult, PackStore } from './pack-store.js';
+import { type ContextResult, type PackMeta, PackStore } from './pack-store.js';
 import { type MergedConfig, type ProcessedFile, type RepomixApi, withRepomix } from './repomix-api.js';
 
 export type ContextRequest = z.output<typeof getCodebaseContextInput>;
@@ -93,27 +93,45 @@ export async function getCodebaseContext(
         hint: 'Check the `include` globs (relative to the root, e.g. "src/**/*.ts").',
       });
     }
-    const selection = await hasher.digest(search.filePaths, config.max_input_bytes);
-    const key = JSON.stringify([
-      CACHE_VERSION,
-      request.include ?? [],
-      request.ignore ?? [],
-      request.compress,
-      request.style,
-    ]);
-    const outputId = `ctx_${createHash('sha256').update(key).update(selection.digest).digest('hex').slice(0, 16)}`;
+    const selection = await hasher.stat(search.filePaths, config.max_input_bytes);
+    // The id is the options' hash, then the hash of options and contents: a cache hit is only
+    // possible when some kept pack has the same options, and only then must the hash come first.
+    const options = createHash('sha256')
+      .update(
+        JSON.stringify([
+          CACHE_VERSION,
+          request.include ?? [],
+          request.ignore ?? [],
+          request.compress,
+          request.style,
+        ]),
+      )
+      .digest('hex');
+    const prefix = `ctx_${options.slice(0, 6)}`;
+    const idOf = (digest: string) =>
+      `${prefix}${createHash('sha256').update(options).update(digest).digest('hex').slice(0, 10)}`;
     const budgetKey = `budget ${request.token_budget}`;
 
-    const kept = await store.meta(outputId);
-    const keptResult = kept?.results[budgetKey];
-    if (kept && keptResult) {
-      const content = keptResult.content_is_pack
-        ? (await store.read(outputId))?.text
-        : keptResult.result.content;
-      if (content !== undefined) {
-        await store.touch(outputId);
-        return { ...keptResult.result, content, cached: true };
+    let outputIdPromise: Promise<string>;
+    let kept: PackMeta | undefined;
+    if (await store.hasPrefix(prefix)) {
+      const outputId = idOf(await hasher.digest(selection));
+      outputIdPromise = Promise.resolve(outputId);
+      kept = await store.meta(outputId);
+      const keptResult = kept?.results[budgetKey];
+      if (kept && keptResult) {
+        const content = keptResult.content_is_pack
+          ? (await store.read(outputId))?.text
+          : keptResult.result.content;
+        if (content !== undefined) {
+          await store.touch(outputId);
+          return { ...keptResult.result, content, cached: true };
+        }
       }
+    } else {
+      // Nothing to hit: hash while Repomix packs (its work is mostly on worker threads).
+      outputIdPromise = hasher.digest(selection).then(idOf);
+      outputIdPromise.catch(() => undefined);
     }
 
     checkpoint();
@@ -148,6 +166,7 @@ export async function getCodebaseContext(
       { totalBytes: selection.totalBytes, maxBytes: config.max_input_bytes, files: search.filePaths.length },
     );
     if (fullOutput === undefined) throw new Error('Repomix produced no output.');
+    const outputId = await outputIdPromise;
 
     checkpoint();
     await call.progress(2, 3, `fitting ${packed.totalTokens} tokens into ${request.token_budget}`);

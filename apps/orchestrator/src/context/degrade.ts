@@ -69,10 +69,6 @@ function wrapperOf(style: string, file: string): string {
 
 export async function degrade(input: DegradeInput): Promise<Degraded> {
   const { api, budget, files, fileTokens, finalize, checkpoint } = input;
-  const measure = (text: string) => {
-    const content = finalize(text);
-    return { content, tokens: api.countTokens(content) };
-  };
   const steps: StepTried[] = [];
   const result = (step: Step, fitted: { content: string; tokens: number }, included: number) => ({
     step,
@@ -85,13 +81,23 @@ export async function degrade(input: DegradeInput): Promise<Degraded> {
   });
 
   if (input.fullTokens <= budget) {
-    const content = finalize(input.fullOutput);
     // Repomix counted the pack already (summing its files' counts, a few tokens off the whole);
-    // recounting megabytes costs as much as the pack, so only a pack close to the budget is recounted.
-    const full =
-      content === input.fullOutput && input.fullTokens <= budget * 0.99
-        ? { content, tokens: input.fullTokens }
-        : measure(input.fullOutput);
+    // recounting megabytes costs as much as the pack, so only a pack close to the budget, or one
+    // that redaction changed, is recounted.
+    const content = finalize(input.fullOutput);
+    if (content === input.fullOutput && input.fullTokens <= budget * 0.99) {
+      steps.push({ step: 'full', tokens: input.fullTokens, fits: true });
+      return result('full', { content, tokens: input.fullTokens }, files.length);
+    }
+  }
+  const counter = await api.tokenCounter();
+  const count = (text: string) => counter.countTokens(text);
+  const measure = (text: string) => {
+    const content = finalize(text);
+    return { content, tokens: count(content) };
+  };
+  if (input.fullTokens <= budget) {
+    const full = measure(input.fullOutput);
     steps.push({ step: 'full', tokens: full.tokens, fits: full.tokens <= budget });
     if (full.tokens <= budget) return result('full', full, files.length);
   } else {
@@ -129,7 +135,7 @@ export async function degrade(input: DegradeInput): Promise<Degraded> {
   }
 
   checkpoint();
-  const omitted = await omitFiles(input, compressConfig, compressed, measure);
+  const omitted = await omitFiles(input, compressConfig, compressed, measure, count);
   steps.push(omitted.tried);
   if (omitted.kept) {
     const keptPaths = new Set(omitted.kept.files.map((file) => file.path));
@@ -176,6 +182,7 @@ async function omitFiles(
   compressConfig: MergedConfig,
   compressed: Map<string, string>,
   measure: (text: string) => { content: string; tokens: number },
+  count: (text: string) => number,
 ): Promise<{
   tried: StepTried;
   kept?: { files: ProcessedFile[]; content: string; tokens: number };
@@ -217,7 +224,7 @@ async function omitFiles(
     }
     for (const file of batch) {
       const content = compressed.get(file.path) ?? file.content;
-      const cost = api.countTokens(content) + api.countTokens(wrapperOf(style, file.path));
+      const cost = count(content) + count(wrapperOf(style, file.path));
       if (cost > remaining) break choose;
       kept.push({ file: { path: file.path, content }, cost });
       remaining -= cost;

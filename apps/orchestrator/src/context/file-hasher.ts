@@ -16,11 +16,9 @@ interface Stamp {
   hashedAt: number;
 }
 
-export interface SelectionDigest {
-  digest: string;
+export interface Selection {
+  files: Array<{ file: string; size: number; mtimeMs: number }>;
   totalBytes: number;
-  /** Files that were read and hashed by this call (the rest were recognised by their stamps). */
-  hashed: number;
 }
 
 async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R>): Promise<R[]> {
@@ -36,17 +34,20 @@ export class FileHasher {
 
   constructor(private readonly root: string) {}
 
-  /** Digest of the files' paths and contents; refuses before reading anything when they total over maxBytes. */
-  async digest(files: readonly string[], maxBytes: number): Promise<SelectionDigest> {
+  /** Sizes and modification times; refuses, before anything is read, files that total over maxBytes. */
+  async stat(files: readonly string[], maxBytes: number): Promise<Selection> {
     const stats = await inBatches(files, async (file) => {
       const info = await stat(path.join(this.root, file)).catch(() => undefined);
       return { file, size: info?.size ?? -1, mtimeMs: info?.mtimeMs ?? -1 };
     });
     const totalBytes = stats.reduce((sum, entry) => sum + Math.max(entry.size, 0), 0);
     if (totalBytes > maxBytes) throw tooLarge(totalBytes, maxBytes, files.length);
+    return { files: stats, totalBytes };
+  }
 
-    let hashed = 0;
-    const hashes = await inBatches(stats, async ({ file, size, mtimeMs }) => {
+  /** Digest of the files' paths and contents; only files whose stamp changed are read. */
+  async digest(selection: Selection): Promise<string> {
+    const hashes = await inBatches(selection.files, async ({ file, size, mtimeMs }) => {
       const known = this.stamps.get(file);
       if (
         known &&
@@ -59,15 +60,14 @@ export class FileHasher {
       const hashedAt = Date.now();
       const content = await readFile(path.join(this.root, file)).catch(() => undefined);
       const hash = content ? createHash('sha256').update(content).digest('hex') : 'unreadable';
-      hashed++;
       this.stamps.set(file, { size, mtimeMs, hash, hashedAt });
       return hash;
     });
     const digest = createHash('sha256');
-    files.forEach((file, index) => {
+    selection.files.forEach(({ file }, index) => {
       digest.update(`${file}\0${hashes[index]}\n`);
     });
-    return { digest: digest.digest('hex'), totalBytes, hashed };
+    return digest.digest('hex');
   }
 }
 

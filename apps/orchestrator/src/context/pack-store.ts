@@ -53,6 +53,12 @@ export class PackStore {
     return path.join(this.dir, `${id}.json`);
   }
 
+  /** Whether any kept pack's id starts with `prefix`. */
+  async hasPrefix(prefix: string): Promise<boolean> {
+    const names = await readdir(this.dir).catch(() => [] as string[]);
+    return names.some((name) => name.startsWith(prefix) && name.endsWith('.json'));
+  }
+
   async meta(id: string): Promise<PackMeta | undefined> {
     try {
       const meta = JSON.parse(await readFile(this.metaFile(id), 'utf8')) as PackMeta;

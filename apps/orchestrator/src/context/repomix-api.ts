@@ -1,10 +1,13 @@
 // Repomix 1.18.1, loaded on first use (it pulls in tree-sitter, secretlint and a tokenizer: too heavy
 // for start-up) and run one call at a time with its logger silenced.
 //
-// Two pieces are not exported by the package root, so they are imported by file from the pinned
-// version: the logger (the root exports setLogLevel but no getter, and the level must be restored
-// after each call) and produceOutput (pack() always writes its output to a file or to stdout; giving
-// it a produceOutput that skips the write is the only way to get the output as a string in process).
+// The functions are the ones the package root exports (pack, mergeConfigs, searchFiles,
+// processFiles, TokenCounter), imported from their own modules of the pinned version: the root also
+// loads Repomix's CLI and MCP server, which costs about a third more import time on the first call.
+// Two more are not exported at all: the logger (the root has setLogLevel but no getter, and the level
+// must be restored after each call) and produceOutput (pack() always writes its output to a file or
+// to stdout; giving it a produceOutput that skips the write is the only way to get the output as a
+// string in process).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -54,7 +57,8 @@ export interface RepomixApi {
   processFiles: typeof Repomix.processFiles;
   produceOutput: ProduceOutput;
   generateOutput: GenerateOutput;
-  countTokens(text: string): number;
+  /** Repomix's token counter (o200k_base, as its packs count), made on first use. */
+  tokenCounter(): Promise<Repomix.TokenCounter>;
   logger: RepomixLogger;
 }
 
@@ -64,24 +68,36 @@ let loading: Promise<RepomixApi> | undefined;
 
 async function load(): Promise<RepomixApi> {
   const lib = path.dirname(createRequire(import.meta.url).resolve('repomix'));
-  const internal = (file: string) => pathToFileURL(path.join(lib, file)).href;
-  const [api, loggerModule, produceModule, outputModule] = await Promise.all([
-    import('repomix'),
-    import(internal('shared/logger.js')) as Promise<{ logger: RepomixLogger }>,
-    import(internal('core/packager/produceOutput.js')) as Promise<{ produceOutput: ProduceOutput }>,
-    import(internal('core/output/outputGenerate.js')) as Promise<{ generateOutput: GenerateOutput }>,
-  ]);
-  const counter = new api.TokenCounter('o200k_base');
-  await counter.init();
+  const module = <T>(file: string) => import(pathToFileURL(path.join(lib, file)).href) as Promise<T>;
+  const [packager, configLoad, fileSearch, fileProcess, tokenCounter, logger, produce, output] =
+    await Promise.all([
+      module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
+      module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
+      module<Pick<typeof Repomix, 'searchFiles'>>('core/file/fileSearch.js'),
+      module<Pick<typeof Repomix, 'processFiles'>>('core/file/fileProcess.js'),
+      module<Pick<typeof Repomix, 'TokenCounter'>>('core/metrics/TokenCounter.js'),
+      module<{ logger: RepomixLogger }>('shared/logger.js'),
+      module<{ produceOutput: ProduceOutput }>('core/packager/produceOutput.js'),
+      module<{ generateOutput: GenerateOutput }>('core/output/outputGenerate.js'),
+    ]);
+  // The tokenizer's tables load on first count: a pack that fits its budget never needs them here.
+  let counter: Promise<Repomix.TokenCounter> | undefined;
   return {
-    pack: api.pack,
-    mergeConfigs: api.mergeConfigs,
-    searchFiles: api.searchFiles,
-    processFiles: api.processFiles,
-    produceOutput: produceModule.produceOutput,
-    generateOutput: outputModule.generateOutput,
-    countTokens: (text) => counter.countTokens(text),
-    logger: loggerModule.logger,
+    pack: packager.pack,
+    mergeConfigs: configLoad.mergeConfigs,
+    searchFiles: fileSearch.searchFiles,
+    processFiles: fileProcess.processFiles,
+    produceOutput: produce.produceOutput,
+    generateOutput: output.generateOutput,
+    tokenCounter: () => {
+      counter ??= (async () => {
+        const created = new tokenCounter.TokenCounter('o200k_base');
+        await created.init();
+        return created;
+      })();
+      return counter;
+    },
+    logger: logger.logger,
   };
 }
 
