@@ -225,7 +225,9 @@ export async function getCodebaseContext(
     // A few budgets per pack are remembered, the most recent ones.
     for (const budget of Object.keys(meta.results).slice(0, -MAX_RESULTS_PER_PACK))
       delete meta.results[budget];
-    await store.save({ meta, text: fullOutput });
+    // The same id is the same files and options: a pack already kept is already this text.
+    if (kept) await store.saveMeta(meta);
+    else await store.save({ meta, text: fullOutput });
     return result;
   });
 }
