@@ -2,7 +2,7 @@
 // pack is kept under an output_id for read_context; a repeat over unchanged files is answered from
 // the kept result.
 import { createHash } from 'node:crypto';
-import { type ContextConfig, type Redactor, ToolError } from '@tandem/shared';
+import { type ContextConfig, type Logger, type Redactor, ToolError } from '@tandem/shared';
 import type { getCodebaseContextInput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
 import { degrade } from './degrade.js';
@@ -19,6 +19,7 @@ const MAX_RESULTS_PER_PACK = 8;
 
 export interface ContextCall {
   signal: AbortSignal;
+  logger: Logger;
   progress: (progress: number, total?: number, message?: string) => Promise<void>;
 }
 
@@ -84,7 +85,13 @@ export async function getCodebaseContext(
 ): Promise<ContextResult> {
   const { hasher, store } = workspaceOf(root, config);
   const checkpoint = () => call.signal.throwIfAborted();
+  const started = performance.now();
+  const phases: Record<string, number> = {};
+  const lap = (phase: string) => {
+    phases[phase] = Math.round(performance.now() - started);
+  };
   return withRepomix(async (api) => {
+    lap('repomix_loaded_ms');
     checkpoint();
     const repomix = repomixConfig(api, root, request);
     const search = await api.searchFiles(root, repomix);
@@ -93,6 +100,7 @@ export async function getCodebaseContext(
         hint: 'Check the `include` globs (relative to the root, e.g. "src/**/*.ts").',
       });
     }
+    lap('searched_ms');
     const selection = await hasher.stat(search.filePaths, config.max_input_bytes);
     // The id is the options' hash, then the hash of options and contents: a cache hit is only
     // possible when some kept pack has the same options, and only then must the hash come first.
@@ -125,6 +133,8 @@ export async function getCodebaseContext(
           : keptResult.result.content;
         if (content !== undefined) {
           await store.touch(outputId);
+          lap('cached_ms');
+          call.logger.debug('context served from the cache', { output_id: outputId, ...phases });
           return { ...keptResult.result, content, cached: true };
         }
       }
@@ -134,6 +144,9 @@ export async function getCodebaseContext(
       outputIdPromise.catch(() => undefined);
     }
 
+    // At about 4 bytes a token, this pack will not fit: load the tokenizer the fitting needs while
+    // Repomix packs (mostly on its worker threads).
+    if (selection.totalBytes > request.token_budget * 3) api.tokenCounter().catch(() => undefined);
     checkpoint();
     await call.progress(1, 3, `packing ${search.filePaths.length} files`);
     let fullOutput: string | undefined;
@@ -167,6 +180,7 @@ export async function getCodebaseContext(
     );
     if (fullOutput === undefined) throw new Error('Repomix produced no output.');
     const outputId = await outputIdPromise;
+    lap('packed_ms');
 
     checkpoint();
     await call.progress(2, 3, `fitting ${packed.totalTokens} tokens into ${request.token_budget}`);
@@ -186,6 +200,7 @@ export async function getCodebaseContext(
       checkpoint,
     });
 
+    lap('fitted_ms');
     const suspicious = await Promise.all(
       packed.suspiciousFilesResults.map(async (entry) => ({
         path: entry.filePath,
@@ -228,6 +243,8 @@ export async function getCodebaseContext(
     // The same id is the same files and options: a pack already kept is already this text.
     if (kept) await store.saveMeta(meta);
     else await store.save({ meta, text: fullOutput });
+    lap('kept_ms');
+    call.logger.debug('context packed', { output_id: outputId, step: result.step, ...phases });
     return result;
   });
 }

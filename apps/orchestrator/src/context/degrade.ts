@@ -127,7 +127,7 @@ export async function degrade(input: DegradeInput): Promise<Degraded> {
     });
   } else {
     checkpoint();
-    const all = await api.processFiles(files, compressConfig, () => {});
+    const all = await api.compressFiles(files, compressConfig);
     for (const file of all) compressed.set(file.path, file.content);
     const output = measure(await api.generateOutput([input.root], compressConfig, all, input.allFilePaths));
     steps.push({ step: 'compress', tokens: output.tokens, fits: output.tokens <= budget });
@@ -218,7 +218,7 @@ async function omitFiles(
     const missing = batch.filter((file) => !compressed.has(file.path));
     if (missing.length > 0) {
       input.checkpoint();
-      for (const file of await api.processFiles(missing, compressConfig, () => {})) {
+      for (const file of await api.compressFiles(missing, compressConfig)) {
         compressed.set(file.path, file.content);
       }
     }

@@ -43,6 +43,8 @@ export type ProduceOutput = (
   overrideDeps?: Record<string, unknown>,
 ) => Promise<ProduceOutputResult>;
 
+type ProcessContent = (file: ProcessedFile, config: MergedConfig, level?: unknown) => Promise<string>;
+
 type GenerateOutput = (
   rootDirs: string[],
   config: MergedConfig,
@@ -54,7 +56,8 @@ export interface RepomixApi {
   pack: typeof Repomix.pack;
   mergeConfigs: typeof Repomix.mergeConfigs;
   searchFiles: typeof Repomix.searchFiles;
-  processFiles: typeof Repomix.processFiles;
+  /** Repomix's tree-sitter compression of these files, in this thread. */
+  compressFiles(files: ProcessedFile[], config: MergedConfig): Promise<ProcessedFile[]>;
   produceOutput: ProduceOutput;
   generateOutput: GenerateOutput;
   /** Repomix's token counter (o200k_base, as its packs count), made on first use. */
@@ -69,24 +72,55 @@ let loading: Promise<RepomixApi> | undefined;
 async function load(): Promise<RepomixApi> {
   const lib = path.dirname(createRequire(import.meta.url).resolve('repomix'));
   const module = <T>(file: string) => import(pathToFileURL(path.join(lib, file)).href) as Promise<T>;
-  const [packager, configLoad, fileSearch, fileProcess, tokenCounter, logger, produce, output] =
-    await Promise.all([
-      module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
-      module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
-      module<Pick<typeof Repomix, 'searchFiles'>>('core/file/fileSearch.js'),
-      module<Pick<typeof Repomix, 'processFiles'>>('core/file/fileProcess.js'),
-      module<Pick<typeof Repomix, 'TokenCounter'>>('core/metrics/TokenCounter.js'),
-      module<{ logger: RepomixLogger }>('shared/logger.js'),
-      module<{ produceOutput: ProduceOutput }>('core/packager/produceOutput.js'),
-      module<{ generateOutput: GenerateOutput }>('core/output/outputGenerate.js'),
-    ]);
+  const [
+    packager,
+    configLoad,
+    fileSearch,
+    fileProcess,
+    tokenCounter,
+    logger,
+    produce,
+    output,
+    content,
+    manipulate,
+  ] = await Promise.all([
+    module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
+    module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
+    module<Pick<typeof Repomix, 'searchFiles'>>('core/file/fileSearch.js'),
+    module<Pick<typeof Repomix, 'processFiles'>>('core/file/fileProcess.js'),
+    module<Pick<typeof Repomix, 'TokenCounter'>>('core/metrics/TokenCounter.js'),
+    module<{ logger: RepomixLogger }>('shared/logger.js'),
+    module<{ produceOutput: ProduceOutput }>('core/packager/produceOutput.js'),
+    module<{ generateOutput: GenerateOutput }>('core/output/outputGenerate.js'),
+    module<{ processContent: ProcessContent }>('core/file/fileProcessContent.js'),
+    module<{ getFileManipulator: (file: string) => unknown }>('core/file/fileManipulate.js'),
+  ]);
+  // What Repomix's file-processing worker does per file, run here one file at a time: its worker
+  // pool loads tree-sitter anew in every worker on every call (0.2–0.4 s), while here the grammars
+  // stay loaded; compressing the few hundred files a budget keeps takes a tenth of a second.
+  let inline: Promise<unknown> = Promise.resolve();
+  const inlineRunner = {
+    run: (task: { rawFile: ProcessedFile; config: MergedConfig; level?: unknown }) => {
+      const next = inline.then(async () => ({
+        path: task.rawFile.path,
+        content: await content.processContent(task.rawFile, task.config, task.level),
+      }));
+      inline = next.catch(() => undefined);
+      return next;
+    },
+    cleanup: async () => {},
+  };
   // The tokenizer's tables load on first count: a pack that fits its budget never needs them here.
   let counter: Promise<Repomix.TokenCounter> | undefined;
   return {
     pack: packager.pack,
     mergeConfigs: configLoad.mergeConfigs,
     searchFiles: fileSearch.searchFiles,
-    processFiles: fileProcess.processFiles,
+    compressFiles: (files, config) =>
+      fileProcess.processFiles(files, { ...config, output: { ...config.output, compress: true } }, () => {}, {
+        initTaskRunner: (() => inlineRunner) as never,
+        getFileManipulator: manipulate.getFileManipulator as never,
+      }),
     produceOutput: produce.produceOutput,
     generateOutput: output.generateOutput,
     tokenCounter: () => {

@@ -12,13 +12,13 @@ export const getCodebaseContextTool = defineOrchestratorTool({
   output: getCodebaseContextOutput,
   annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
   timeoutMs: 300_000,
-  async handler(args, { services, root, signal, progress }) {
+  async handler(args, { services, root, signal, progress, logger }) {
     const result = await getCodebaseContext(
       root,
       args,
       services.config.context,
       redactorFor(services.config),
-      { signal, progress },
+      { signal, progress, logger },
     );
     const omitted =
       result.omitted_count > 0
