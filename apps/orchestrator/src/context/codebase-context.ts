@@ -120,11 +120,12 @@ export async function getCodebaseContext(
       `${prefix}${createHash('sha256').update(options).update(digest).digest('hex').slice(0, 10)}`;
     const budgetKey = `budget ${request.token_budget}`;
 
-    let outputIdPromise: Promise<string>;
+    // Nothing can hit without a kept pack of these options: then the contents are hashed as
+    // Repomix reads them for the pack, instead of being read twice.
+    let outputId: string | undefined;
     let kept: PackMeta | undefined;
     if (await store.hasPrefix(prefix)) {
-      const outputId = idOf(await hasher.digest(selection));
-      outputIdPromise = Promise.resolve(outputId);
+      outputId = idOf(await hasher.digest(selection));
       kept = await store.meta(outputId);
       const keptResult = kept?.results[budgetKey];
       if (kept && keptResult) {
@@ -138,10 +139,6 @@ export async function getCodebaseContext(
           return { ...keptResult.result, content, cached: true };
         }
       }
-    } else {
-      // Nothing to hit: hash while Repomix packs (its work is mostly on worker threads).
-      outputIdPromise = hasher.digest(selection).then(idOf);
-      outputIdPromise.catch(() => undefined);
     }
 
     // At about 4 bytes a token, this pack will not fit: load the tokenizer the fitting needs while
@@ -150,12 +147,18 @@ export async function getCodebaseContext(
     checkpoint();
     await call.progress(1, 3, `packing ${search.filePaths.length} files`);
     let fullOutput: string | undefined;
+    const read = new Map<string, string>();
     let allFilePaths: string[] = [];
     const packed = await explainTooLarge(
       () =>
         api.pack([root], repomix, () => {}, {
           // The search just made is the selection the cache key covers.
           searchFiles: async () => search,
+          collectFiles: async (...args: Parameters<RepomixApi['collectFiles']>) => {
+            const collected = await api.collectFiles(...args);
+            for (const file of collected.rawFiles) read.set(file.path, file.content);
+            return collected;
+          },
           produceOutput: (async (...args: Parameters<RepomixApi['produceOutput']>) => {
             const [rootDirs, merged, processed, paths, diff, log, onProgress, byRoot, emptyDirs] = args;
             allFilePaths = paths;
@@ -179,7 +182,7 @@ export async function getCodebaseContext(
       { totalBytes: selection.totalBytes, maxBytes: config.max_input_bytes, files: search.filePaths.length },
     );
     if (fullOutput === undefined) throw new Error('Repomix produced no output.');
-    const outputId = await outputIdPromise;
+    outputId ??= idOf(await hasher.digest(selection, read));
     lap('packed_ms');
 
     checkpoint();

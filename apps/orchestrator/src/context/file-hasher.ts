@@ -1,6 +1,7 @@
 // The content digest of a file selection, which keys the context cache. Files are hashed once and
 // then recognised by size and modification time — except files modified within the last few
 // seconds of their hashing (a write in the same clock tick would keep both), which are hashed again.
+// Contents are hashed as text, the way Repomix reads them, so a pack's own reads can be hashed.
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,6 +30,15 @@ async function inBatches<T, R>(items: readonly T[], work: (item: T) => Promise<R
   return results;
 }
 
+/**
+ * A file's text as Repomix reads it (UTF-8 without a byte-order mark), so that hashes of contents it
+ * read and of contents read here agree. A file it decodes otherwise only misses the cache.
+ */
+async function readText(file: string): Promise<string | undefined> {
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text?.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 export class FileHasher {
   private readonly stamps = new Map<string, Stamp>();
 
@@ -45,21 +55,24 @@ export class FileHasher {
     return { files: stats, totalBytes };
   }
 
-  /** Digest of the files' paths and contents; only files whose stamp changed are read. */
-  async digest(selection: Selection): Promise<string> {
+  /**
+   * Digest of the files' paths and contents. Only files whose stamp changed are hashed; `known` holds
+   * contents already read (by Repomix, while packing), so those files are not read again.
+   */
+  async digest(selection: Selection, known?: ReadonlyMap<string, string>): Promise<string> {
     const hashes = await inBatches(selection.files, async ({ file, size, mtimeMs }) => {
-      const known = this.stamps.get(file);
+      const stamp = this.stamps.get(file);
       if (
-        known &&
-        known.size === size &&
-        known.mtimeMs === mtimeMs &&
-        mtimeMs < known.hashedAt - RACY_WINDOW_MS
+        stamp &&
+        stamp.size === size &&
+        stamp.mtimeMs === mtimeMs &&
+        mtimeMs < stamp.hashedAt - RACY_WINDOW_MS
       ) {
-        return known.hash;
+        return stamp.hash;
       }
       const hashedAt = Date.now();
-      const content = await readFile(path.join(this.root, file)).catch(() => undefined);
-      const hash = content ? createHash('sha256').update(content).digest('hex') : 'unreadable';
+      const content = known?.get(file) ?? (await readText(path.join(this.root, file)));
+      const hash = content === undefined ? 'unreadable' : createHash('sha256').update(content).digest('hex');
       this.stamps.set(file, { size, mtimeMs, hash, hashedAt });
       return hash;
     });

@@ -2,7 +2,7 @@
 // for start-up) and run one call at a time with its logger silenced.
 //
 // The functions are the ones the package root exports (pack, mergeConfigs, searchFiles,
-// processFiles, TokenCounter), imported from their own modules of the pinned version: the root also
+// collectFiles, processFiles, TokenCounter), imported from their own modules of the pinned version: the root also
 // loads Repomix's CLI and MCP server, which costs about a third more import time on the first call.
 // Two more are not exported at all: the logger (the root has setLogLevel but no getter, and the level
 // must be restored after each call) and produceOutput (pack() always writes its output to a file or
@@ -56,6 +56,7 @@ export interface RepomixApi {
   pack: typeof Repomix.pack;
   mergeConfigs: typeof Repomix.mergeConfigs;
   searchFiles: typeof Repomix.searchFiles;
+  collectFiles: typeof Repomix.collectFiles;
   /** Repomix's tree-sitter compression of these files, in this thread. */
   compressFiles(files: ProcessedFile[], config: MergedConfig): Promise<ProcessedFile[]>;
   produceOutput: ProduceOutput;
@@ -76,6 +77,7 @@ async function load(): Promise<RepomixApi> {
     packager,
     configLoad,
     fileSearch,
+    fileCollect,
     fileProcess,
     tokenCounter,
     logger,
@@ -87,6 +89,7 @@ async function load(): Promise<RepomixApi> {
     module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
     module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
     module<Pick<typeof Repomix, 'searchFiles'>>('core/file/fileSearch.js'),
+    module<Pick<typeof Repomix, 'collectFiles'>>('core/file/fileCollect.js'),
     module<Pick<typeof Repomix, 'processFiles'>>('core/file/fileProcess.js'),
     module<Pick<typeof Repomix, 'TokenCounter'>>('core/metrics/TokenCounter.js'),
     module<{ logger: RepomixLogger }>('shared/logger.js'),
@@ -116,6 +119,7 @@ async function load(): Promise<RepomixApi> {
     pack: packager.pack,
     mergeConfigs: configLoad.mergeConfigs,
     searchFiles: fileSearch.searchFiles,
+    collectFiles: fileCollect.collectFiles,
     compressFiles: (files, config) =>
       fileProcess.processFiles(files, { ...config, output: { ...config.output, compress: true } }, () => {}, {
         initTaskRunner: (() => inlineRunner) as never,
