@@ -1,6 +1,6 @@
 // get_codebase_context over stdio on a copy of the sample repository: the full pack when it fits, each
 // degradation step at smaller budgets, and always content within the budget.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copySampleRepo, getContext } from './support/context.js';
@@ -16,6 +16,10 @@ describe('get_codebase_context', () => {
     // The packs kept under .tandem/ must never be packed themselves, even when .gitignore forgets them.
     const gitignore = path.join(workspace.root, '.gitignore');
     writeFileSync(gitignore, readFileSync(gitignore, 'utf8').replace('.tandem/\n', ''));
+    // A link that leads out of the root is not followed.
+    const outside = path.join(path.dirname(workspace.root), 'outside.ts');
+    writeFileSync(outside, 'export const outside = "not in the workspace";\n');
+    symlinkSync(outside, path.join(workspace.root, 'src', 'outside.ts'));
     orchestrator = await connectOrchestrator(workspace.root);
   }, 60_000);
 
@@ -109,6 +113,7 @@ describe('get_codebase_context', () => {
     expect(structured.style).toBe('markdown');
     expect(structured.content).toContain('## File: src/');
     expect(structured.content).not.toContain('## File: src/notes.ts');
+    expect(structured.content).not.toContain('not in the workspace');
     expect(structured.content).not.toContain('## File: tests/');
   });
 
