@@ -2,12 +2,14 @@
 // for start-up) and run one call at a time with its logger silenced.
 //
 // The functions are the ones the package root exports (pack, mergeConfigs, searchFiles,
-// collectFiles, processFiles, TokenCounter), imported from their own modules of the pinned version: the root also
-// loads Repomix's CLI and MCP server, which costs about a third more import time on the first call.
-// Two more are not exported at all: the logger (the root has setLogLevel but no getter, and the level
-// must be restored after each call) and produceOutput (pack() always writes its output to a file or
-// to stdout; giving it a produceOutput that skips the write is the only way to get the output as a
-// string in process).
+// collectFiles, processFiles, TokenCounter), imported from their own modules of the pinned version:
+// the root also loads Repomix's CLI and MCP server, about a third more import time on the first call.
+// Some are not exported at all:
+// - the logger: the root has setLogLevel but no getter, and the level must be restored after a call;
+// - produceOutput: pack() always writes its output to a file or to stdout; a produceOutput told to
+//   skip the write is the only way to get the output as a string in process;
+// - generateOutput: assembles a pack of fewer files (fitting a budget) without packing again;
+// - processContent and getFileManipulator: what its file-processing worker runs, run in this thread.
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
