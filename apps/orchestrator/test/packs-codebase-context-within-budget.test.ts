@@ -121,6 +121,9 @@ describe('get_codebase_context', () => {
     const outside = await getContext(orchestrator.client, { include: ['../**'] });
     expect(outside.isError).toBe(true);
     expect(outside.text).toMatch(/may not leave the workspace root/);
+    // A brace expansion that spells `..` still packs nothing from outside.
+    const braces = await getContext(orchestrator.client, { include: ['{..,src}/**'] });
+    expect(braces.text).not.toContain('not in the workspace');
     const nothing = await getContext(orchestrator.client, { include: ['no-such-dir/**'] });
     expect(nothing.isError).toBe(true);
     expect(nothing.text).toMatch(/No files match/);

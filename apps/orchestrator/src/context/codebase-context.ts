@@ -2,6 +2,7 @@
 // pack is kept under an output_id for read_context; a repeat over unchanged files is answered from
 // the kept result.
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { type ContextConfig, type Logger, type Redactor, ToolError } from '@tandem/shared';
 import type { getCodebaseContextInput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
@@ -94,7 +95,15 @@ export async function getCodebaseContext(
     lap('repomix_loaded_ms');
     checkpoint();
     const repomix = repomixConfig(api, root, request);
-    const search = await api.searchFiles(root, repomix);
+    const found = await api.searchFiles(root, repomix);
+    // Globs are refused when they spell `..`, but a brace expansion could still produce one:
+    // whatever lies outside the root is dropped here, whatever the pattern.
+    const search = {
+      ...found,
+      filePaths: found.filePaths.filter(
+        (file) => !file.split(/[\\/]/).includes('..') && !path.isAbsolute(file),
+      ),
+    };
     if (search.filePaths.length === 0) {
       throw new ToolError('No files match: everything was excluded by include, ignore or .gitignore.', {
         hint: 'Check the `include` globs (relative to the root, e.g. "src/**/*.ts").',
