@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Benchmarks of the servers as a client meets them: spawn → `initialize` answered, for each server,
 // and the orchestrator's first `status` (which starts its coder) against a repeated one; then
-// ast_search and ast_rewrite side by side with the ast-grep CLI (bench/ast-search.mjs).
+// ast_search and ast_rewrite side by side with the ast-grep CLI (bench/ast-search.mjs), and
+// get_codebase_context side by side with the repomix CLI (bench/context.mjs).
 // Medians over repeated runs with min and max; run with `npm run bench` (or `just bench`).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { benchAstSearch } from './ast-search.mjs';
+import { benchContext } from './context.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = path.join(repo, 'examples', 'sample-repo');
@@ -78,3 +80,6 @@ for (const row of rows) {
 
 console.log('\nast_search and ast_rewrite against the ast-grep CLI\n');
 await benchAstSearch({ runs: Number(process.env.BENCH_RUNS ?? 7) });
+
+console.log('\nget_codebase_context against the repomix CLI\n');
+await benchContext({ runs: Number(process.env.BENCH_RUNS ?? 5) });

@@ -7,6 +7,13 @@ export {
   type GitConfig,
   gitSection,
 } from './config/git.js';
+
+  type ContextConfig,
+  contextConfig,
+  DEFAULT_MAX_INPUT_BYTES,
+  DEFAULT_MAX_PACKS,
+} from './config/context.js';
+
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
 export {

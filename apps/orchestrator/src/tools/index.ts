@@ -1,8 +1,10 @@
 // The orchestrator's tools, in the order clients list them.
 import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
+import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listTasks } from './list-tasks.js';
 import { readBacklog } from './read-backlog.js';
+import { readContextTool } from './read-context.js';
 import { refactor } from './refactor.js';
 import { reviewChangesTool } from './review-changes.js';
 import { runTask } from './run-task.js';
@@ -11,6 +13,8 @@ import { validate } from './validate.js';
 
 export const orchestratorTools = [
   status,
+  getCodebaseContextTool,
+  readContextTool,
   listTasks,
   runTask,
   validate,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { auditConfig } from './audit.js';
 import { authSection } from './auth.js';
 import { budgetsSection } from './budgets.js';
+import { contextConfig } from './context.js';
 import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
 import { rateLimitsSection } from './rate-limits.js';
@@ -83,6 +84,7 @@ export const CONFIG_SECTIONS = {
   git: gitSection.prefault({}),
   tasks: tasksSection.prefault({}),
   refactor: refactorSection,
+  context: contextConfig.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);
