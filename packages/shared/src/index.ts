@@ -2,17 +2,17 @@ export { type AuditConfig, auditConfig } from './config/audit.js';
 export { type AuthConfig, authSection, JWT_ALGORITHMS, type JwtAlgorithm } from './config/auth.js';
 export { type BudgetLimits, type BudgetsConfig, budgetsSection, duration } from './config/budgets.js';
 export {
-  DEFAULT_COMMIT_TYPES,
-  DEFAULT_PROTECTED_BRANCHES,
-  type GitConfig,
-  gitSection,
-} from './config/git.js';
-
   type ContextConfig,
   contextConfig,
   DEFAULT_MAX_INPUT_BYTES,
   DEFAULT_MAX_PACKS,
 } from './config/context.js';
+export {
+  DEFAULT_COMMIT_TYPES,
+  DEFAULT_PROTECTED_BRANCHES,
+  type GitConfig,
+  gitSection,
+} from './config/git.js';
 
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
