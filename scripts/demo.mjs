@@ -233,6 +233,22 @@ await step('Workflow — a scratch git repo of the sample (main), with the orche
   return indent(`git repo at ${flowRoot}, branch main, 1 commit; role maintainer (.tandem/config.yaml)`);
 });
 
+await step('get_codebase_context — the sample repo packed by Repomix within 3,000 tokens', async () => {
+  const result = await flow.client.callTool({
+    name: 'get_codebase_context',
+    arguments: { token_budget: 3000 },
+  });
+  const text = textOf(result);
+  const { output_id: outputId } = result.structuredContent;
+  const grep = await flow.client.callTool({
+    name: 'read_context',
+    arguments: { output_id: outputId, grep: 'def summarize', context_lines: 1 },
+  });
+  return indent(
+    `${firstLines(text, 1)}\nread_context grep "def summarize" in the full pack:\n${textOf(grep)}`,
+  );
+});
+
 await step('list_tasks — the justfile recipes, and which ones this caller may run', async () => {
   const result = await flow.client.callTool({ name: 'list_tasks', arguments: {} });
   return indent(textOf(result));
