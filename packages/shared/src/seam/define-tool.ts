@@ -1,5 +1,6 @@
 // A tool is data plus a handler. Tools never see the SDK server: they get a call context, and the
 // seam (register-tools.ts) is the only code that exposes them to clients.
+import type { CreateMessageRequest, CreateMessageResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Identity } from '../governance/identity.js';
 import type { Logger } from '../log/logger.js';
@@ -34,6 +35,16 @@ export interface CallContext<S> {
    * limit is spent): for results that say what the caller may do next, such as a task list.
    */
   permits(tool: string): boolean;
+  /**
+   * MCP sampling: asks the calling client's model, as part of this call. Undefined when the client did
+   * not declare the `sampling` capability.
+   */
+  sampling?: {
+    createMessage(
+      params: CreateMessageRequest['params'],
+      options?: { timeoutMs?: number },
+    ): Promise<CreateMessageResult>;
+  };
 }
 
 export interface ToolResult<O> {

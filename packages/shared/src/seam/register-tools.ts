@@ -10,6 +10,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
   CallToolRequestSchema,
   type CallToolResult,
+  CreateMessageResultSchema,
   ListToolsRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
@@ -43,6 +44,9 @@ export interface SeamContext<S> {
 export const PERMISSION_META_KEY = 'tandem/permission';
 /** How many tools the caller's role hides from it, in the tools/list result's `_meta` when any are. */
 export const WITHHELD_META_KEY = 'tandem/withheld_tools';
+
+/** How long a sampling request waits for the client's model unless the tool says otherwise. */
+const SAMPLING_TIMEOUT_MS = 120_000;
 
 export const TOOL_NAME_PATTERN = /^[a-z][a-z0-9]*(_[a-z0-9]+)*$/;
 export const MAX_TOOL_NAME_LENGTH = 32;
@@ -184,6 +188,22 @@ export function registerTools<S>(
             signal,
             root: context.root,
             logger: context.logger.child(name),
+            ...(server.getClientCapabilities()?.sampling
+              ? {
+                  sampling: {
+                    createMessage: (params, options = {}) =>
+                      extra.sendRequest(
+                        { method: 'sampling/createMessage', params },
+                        CreateMessageResultSchema,
+                        {
+                          signal,
+                          timeout: options.timeoutMs ?? SAMPLING_TIMEOUT_MS,
+                          resetTimeoutOnProgress: true,
+                        },
+                      ),
+                  },
+                }
+              : {}),
             permits: (other) => {
               const target = byName.get(other);
               return (
