@@ -7,3 +7,4 @@ export * from './git.js';
 export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
+export * from './memory.js';
