@@ -16,6 +16,7 @@ export {
 
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
+export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   DEFAULT_RATE_LIMIT,
   type RateLimit,
