@@ -15,6 +15,7 @@ export {
 } from './config/git.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
+export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   configuredProvider,
   DEFAULT_KEY_VARIABLES,
