@@ -7,6 +7,8 @@ import { budgetsSection } from './budgets.js';
 import { contextConfig } from './context.js';
 import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
+import { modelsSection } from './models.js';
+import { planSection } from './plan.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { refactorSection } from './refactor.js';
@@ -85,6 +87,8 @@ export const CONFIG_SECTIONS = {
   tasks: tasksSection.prefault({}),
   refactor: refactorSection,
   context: contextConfig.prefault({}),
+  models: modelsSection.prefault({}),
+  plan: planSection,
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);
