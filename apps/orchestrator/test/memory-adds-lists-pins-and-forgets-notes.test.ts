@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeAws } from './support/fake-secrets.js';
 import { memory, memoryError } from './support/memory.js';
 import { type ConnectedOrchestrator, connectOrchestrator } from './support/orchestrator.js';
 import { removeCopy, sampleRepoCopy } from './support/workspace.js';
@@ -128,6 +129,22 @@ describe('memory', () => {
     expect(again.text).toContain('already pinned');
     const unpinned = await memory(orchestrator, { action: 'unpin', id });
     expect(unpinned).toMatchObject({ changed: true, note: { pinned: false }, pins: { count: 1 } });
+  });
+
+  it('masks secrets before storing a note, since pins reach model providers', async () => {
+    const secret = fakeAws.secretAccessKey();
+    const added = await memory(orchestrator, {
+      action: 'add',
+      title: 'Deploy credentials',
+      text: `The deploy job uses aws_secret_access_key = "${secret}" from CI.`,
+    });
+    expect(added.masked).toEqual(['text']);
+    expect(added.text).toContain('Secrets were masked before storing, in: text.');
+    const id = added.note?.id as string;
+    const stored = await readFile(path.join(root, '.tandem', 'memory', `${id}.json`), 'utf8');
+    expect(stored).not.toContain(secret);
+    expect(stored).toContain('The deploy job uses');
+    await memory(orchestrator, { action: 'forget', id });
   });
 
   it('forgets a note, and refuses to forget one that does not exist', async () => {

@@ -149,7 +149,8 @@ function checkInput(note: NoteInput): Omit<MemoryRecord, 'created' | 'updated' |
 }
 
 /**
- * Stores a new note or decision and returns it with its id. Checks required fields per kind, sizes,
+ * Stores a new note or decision and returns it with its id. Text from outside (answers, plans, callers)
+ * should be masked first with maskNoteInput (memory/mask.ts): pinned notes reach model providers. Checks required fields per kind, sizes,
  * tags, the pin limit and the superseded decision (which is marked `superseded`); ToolError otherwise.
  */
 export async function addNote(root: string, note: NoteInput, now = new Date()): Promise<MemoryNote> {

@@ -1,8 +1,10 @@
-import { ToolError } from '@tandem/shared';
+import { type Redactor, ToolError } from '@tandem/shared';
 import { memoryInput, memoryOutput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
+import { redactorFor } from '../git/redactor.js';
 import { filtersKey, readCursor, writeCursor } from '../memory/cursor.js';
 import { noteFromPlan, noteFromThread } from '../memory/from-sources.js';
+import { maskNoteInput } from '../memory/mask.js';
 import { MAX_PINS, MEMORY_COLLECTION, type MemoryNote, type NoteInput } from '../memory/model.js';
 import { addNote, forgetNote, getNote, listNotes, setPinned } from '../memory/notes.js';
 import { type HitView, hitLine, hitView, listView, noteText, problemLines } from '../memory/render.js';
@@ -47,11 +49,11 @@ export const memoryTool = defineOrchestratorTool({
   // of every consultation: per the MCP annotation semantics it "may perform destructive updates", so
   // destructiveHint is true. Not idempotent: each add stores a new note. Write permission class.
   annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: false },
-  async handler(args, { root }) {
+  async handler(args, { root, services }) {
     checkArguments(args);
     switch (args.action) {
       case 'add':
-        return add(root, args);
+        return add(root, args, redactorFor(services.config));
       case 'search':
         return search(root, args);
       case 'list':
@@ -116,7 +118,7 @@ function fileOf(id: string): string {
   return `.tandem/${MEMORY_COLLECTION}/${id}.json`;
 }
 
-async function add(root: string, args: Args) {
+async function add(root: string, args: Args, redactor: Redactor) {
   const from = args.from_thread ?? args.from_plan;
   let input: NoteInput;
   if (from !== undefined) {
@@ -163,14 +165,16 @@ async function add(root: string, args: Args) {
       pinned: args.pinned,
     };
   }
-  const note = await addNote(root, input);
+  const { note: clean, masked } = await maskNoteInput(input, redactor);
+  const note = await addNote(root, clean);
   const result = await base(root, 'add');
   const superseded = note.supersedes;
   return {
-    structured: { ...result, note, changed: true, ...(superseded ? { superseded } : {}) },
+    structured: { ...result, note, changed: true, masked, ...(superseded ? { superseded } : {}) },
     text: [
       `Added ${note.id}${note.pinned ? ` (pinned, ${result.pins.count}/${MAX_PINS} pins)` : ''}: ${note.title}`,
       ...(superseded ? [`${superseded} is now superseded by it.`] : []),
+      ...(masked.length > 0 ? [`Secrets were masked before storing, in: ${masked.join(', ')}.`] : []),
       ...problemLines(result.problems),
     ].join('\n'),
     filesChanged: [fileOf(note.id), ...(superseded ? [fileOf(superseded)] : [])],

@@ -92,6 +92,10 @@ export const memoryOutput = z.object({
   changed: z.boolean().describe('Whether the call changed memory'),
   forgotten: z.string().optional().describe('forget: the id deleted'),
   superseded: z.string().optional().describe('add: the decision marked superseded'),
+  masked: z
+    .array(z.string())
+    .optional()
+    .describe('add: fields in which secrets were masked before storing (pins reach model providers)'),
   pins: z.object({ count: z.number().int(), limit: z.number().int() }),
   problems: z.array(memoryProblem).describe('Memory records that could not be read; the rest are served'),
 });
