@@ -100,6 +100,10 @@ describe('memory', () => {
     expect(all.notes[0]).not.toHaveProperty('text');
 
     const decisions = await memory(orchestrator, { action: 'list', kind: 'decision' });
+    expect(decisions.notes.map((note) => note.snippet).sort()).toEqual([
+      'decision: The report command takes --format json|csv.',
+      'decision: The report command writes CSV.',
+    ]);
     expect(decisions.notes.map((note) => note.title).sort()).toEqual([
       'Reports render as CSV',
       'Reports render as JSON and CSV',

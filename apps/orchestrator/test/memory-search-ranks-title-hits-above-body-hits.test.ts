@@ -76,6 +76,8 @@ describe('memory search', () => {
     expect(title?.fields?.[0]).toBe('title');
     expect(body?.fields).toEqual(['text']);
     expect(body?.snippet).toMatch(/^text: .*check the flake builds/);
+    // The title is on the hit's line: the snippet shows the note's text instead.
+    expect(title?.snippet).toMatch(/^text: Inputs are locked in flake\.lock/);
     expect(result.text).toMatch(/2 of 5 notes match "flake", best first/);
   });
 

@@ -2,7 +2,7 @@
 
 import type { StoreProblem } from '../store/record-store.js';
 import { bodyOf, type MemoryNote } from './model.js';
-import { excerpt, type MemoryHit } from './search.js';
+import { gistOf, type MemoryHit } from './search.js';
 
 export interface HitView {
   id: string;
@@ -26,7 +26,7 @@ export function listView(note: MemoryNote): HitView {
     tags: note.tags,
     pinned: note.pinned,
     updated: note.updated,
-    snippet: excerpt(bodyOf(note).replace(/\s+/g, ' ').trim()),
+    snippet: gistOf(note),
   };
 }
 

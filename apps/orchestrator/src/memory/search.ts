@@ -74,13 +74,21 @@ function matchedFields(result: SearchResult): Field[] {
 
 /** The text around the first matched word in the best matching field (tags shown as a list). */
 function snippetOf(note: MemoryNote, fields: readonly Field[], terms: readonly string[]): string {
-  const field = fields[0] ?? 'title';
+  // The title is on the hit's line already: show the best matching field besides it, else the gist.
+  const field = fields.find((candidate) => candidate !== 'title');
+  if (field === undefined) return gistOf(note);
   if (field === 'tags') return `tags: ${note.tags.join(', ')}`;
   const text = fieldText(note, field).replace(/\s+/g, ' ').trim();
   const lower = text.toLowerCase();
   const positions = terms.map((term) => lower.indexOf(term.toLowerCase())).filter((at) => at >= 0);
   const at = positions.length > 0 ? Math.min(...positions) : 0;
-  return `${field === 'title' ? '' : `${field}: `}${excerpt(text, at)}`;
+  return `${field}: ${excerpt(text, at)}`;
+}
+
+/** How a note begins: a note's text, a decision's decision (its status is shown beside it). */
+export function gistOf(note: MemoryNote): string {
+  const text = note.kind === 'decision' ? `decision: ${note.decision ?? ''}` : (note.text ?? '');
+  return excerpt(text.replace(/\s+/g, ' ').trim());
 }
 
 /** Up to SNIPPET_CHARS characters of `text` around `at`, cut at spaces, with … where it was cut. */

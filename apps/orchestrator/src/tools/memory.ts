@@ -258,7 +258,11 @@ async function list(root: string, args: Args) {
   return {
     structured: { ...result, notes: shown, matched: views.length, ...(next ? { next_cursor: next } : {}) },
     text: pageText(
-      views.length === 0 ? header.replace(/ Pinned first.*$/, '') : header,
+      notes.length === 0
+        ? 'Memory is empty: add notes and decisions with action "add".'
+        : views.length === 0
+          ? header.replace(/ Pinned first.*$/, '')
+          : header,
       views,
       shown,
       offset,
