@@ -21,6 +21,7 @@ describe('memory pins', () => {
   });
 
   it('refuses a 21st pin until one is unpinned', async () => {
+    expect(await pinnedNotes(root)).toEqual([]); // no .tandem/memory yet: nothing pinned, no error
     const pinned: string[] = [];
     for (let n = 1; n <= 20; n += 1) {
       const added = await memory(orchestrator, {
