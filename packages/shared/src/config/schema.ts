@@ -7,6 +7,7 @@ import { budgetsSection } from './budgets.js';
 import { contextConfig } from './context.js';
 import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
+import { personasSection } from './personas.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { refactorSection } from './refactor.js';
@@ -85,6 +86,7 @@ export const CONFIG_SECTIONS = {
   tasks: tasksSection.prefault({}),
   refactor: refactorSection,
   context: contextConfig.prefault({}),
+  personas: personasSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);
