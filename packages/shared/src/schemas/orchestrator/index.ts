@@ -4,6 +4,7 @@ export * from './backlog.js';
 export * from './code-search.js';
 export * from './context.js';
 export * from './git.js';
+export * from './personas.js';
 export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
