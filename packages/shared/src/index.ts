@@ -13,9 +13,20 @@ export {
   type GitConfig,
   gitSection,
 } from './config/git.js';
-
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
+export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
+export {
+  configuredProvider,
+  DEFAULT_KEY_VARIABLES,
+  DEFAULT_MAX_OUTPUT_TOKENS,
+  DEFAULT_MODEL_TIMEOUT_S,
+  DEFAULT_MODELS,
+  MODEL_PROVIDERS,
+  type ModelProvider,
+  type ModelsConfig,
+  modelsSection,
+} from './config/models.js';
 export {
   BUILT_IN_PERSONA_IDS,
   type BuiltInPersonaId,

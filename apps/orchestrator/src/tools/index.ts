@@ -4,6 +4,7 @@ import { commitTool } from './commit.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listPersonasTool } from './list-personas.js';
 import { listTasks } from './list-tasks.js';
+import { memoryTool } from './memory.js';
 import { readBacklog } from './read-backlog.js';
 import { readContextTool } from './read-context.js';
 import { refactor } from './refactor.js';
@@ -25,4 +26,5 @@ export const orchestratorTools = [
   reviewChangesTool,
   commitTool,
   listPersonasTool,
+  memoryTool,
 ];

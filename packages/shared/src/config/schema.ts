@@ -7,7 +7,9 @@ import { budgetsSection } from './budgets.js';
 import { contextConfig } from './context.js';
 import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
+import { modelsSection } from './models.js';
 import { personasSection } from './personas.js';
+import { planSection } from './plan.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { refactorSection } from './refactor.js';
@@ -87,6 +89,8 @@ export const CONFIG_SECTIONS = {
   refactor: refactorSection,
   context: contextConfig.prefault({}),
   personas: personasSection.prefault({}),
+  models: modelsSection.prefault({}),
+  plan: planSection,
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

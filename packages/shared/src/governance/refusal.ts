@@ -1,11 +1,16 @@
-// A call the policy refuses (permission, budget, rate limit). Besides the text every caller reads,
+// A call the policy refuses (permission, budget, rate limit, the plan's strict guardrails). Besides the text every caller reads,
 // it carries machine-readable details that the seam returns in the result's
 // `_meta["tandem/refusal"]`, e.g. `{ reason: "rate_limited", retry_after_seconds: 4, ... }`.
 import { ToolError } from '../seam/tool-error.js';
 
 export const REFUSAL_META_KEY = 'tandem/refusal';
 
-export type RefusalReason = 'permission_denied' | 'unknown_role' | 'budget_exhausted' | 'rate_limited';
+export type RefusalReason =
+  | 'permission_denied'
+  | 'unknown_role'
+  | 'budget_exhausted'
+  | 'rate_limited'
+  | 'plan_guardrail';
 
 export interface RefusalDetails {
   reason: RefusalReason;

@@ -122,4 +122,10 @@ export const commitOutput = z.object({
     output_tail: z.string().describe('Last lines the hooks and git commit printed, secrets masked'),
     notes: z.array(z.string()),
   }),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Plan guardrails (advisory): loop steps skipped; or progress that could not be recorded on the plan',
+    ),
 });

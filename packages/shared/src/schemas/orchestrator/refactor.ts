@@ -50,4 +50,10 @@ export const refactorOutput = z.object({
   restored: z.array(restoredFile).describe('Files put back to their bytes before the refactor'),
   protected_paths: z.array(z.string()).describe('Globs the policy refuses to write'),
   hints: z.array(z.string()),
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Plan guardrails (advisory): loop steps skipped; or progress that could not be recorded on the plan',
+    ),
 });

@@ -87,6 +87,16 @@ export const validateOutput = z.object({
   output_bytes: z.number().int(),
 });
 
+/** The `validate` tool's result: the validation and, additively, the plan's warnings. */
+export const validateToolOutput = validateOutput.extend({
+  warnings: z
+    .array(z.string())
+    .optional()
+    .describe(
+      'Plan guardrails (advisory): loop steps skipped; or progress that could not be recorded on the plan',
+    ),
+});
+
 export type TaskParameter = z.output<typeof taskParameter>;
 export type TaskRecipe = z.output<typeof taskRecipe>;
 export type ListTasksOutput = z.output<typeof listTasksOutput>;
