@@ -97,6 +97,20 @@ describe('buildConsultation', () => {
     }
   });
 
+  it('does not follow a hinted file that is a symbolic link out of the root', async () => {
+    symlinkSync(path.join(outside, 'secret.txt'), path.join(workspace.root, '.env.example'));
+    try {
+      const consultation = await buildConsultation(contextFor(workspace.root), {
+        persona: 'security',
+        question: 'Are secrets handled well?',
+      });
+      expect(consultation.attached.map((item) => item.path)).not.toContain('.env.example');
+      expect(consultation.prompt).not.toContain('not for the specialist');
+    } finally {
+      rmSync(path.join(workspace.root, '.env.example'));
+    }
+  });
+
   it('cuts a long file to max_file_tokens and keeps a tight budget whole', async () => {
     writeFileSync(
       path.join(workspace.root, 'long.txt'),

@@ -1,6 +1,8 @@
 // MCP prompts through the seam: listed with their arguments, resolved per request, arguments checked,
 // failures as JSON-RPC errors with clear messages, every prompts/get audited; no prompts capability
 // unless prompts are given.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PromptDefinition, PromptSource } from '../src/seam/define-prompt.js';
@@ -102,6 +104,22 @@ describe('prompts through the seam', () => {
       ['prompt:hello', 'ok'],
     ]);
     expect(records[5]?.args).toEqual({ who: 'Bo' });
+  });
+
+  it('serves the same prompts from every spawned server (one per HTTP session)', async () => {
+    session = await connect({ prompts: () => [greeter('hello')] });
+    const spawned = session.toolServer.spawn();
+    const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+    const client = new Client({ name: 'second-session', version: '0.0.1' });
+    await spawned.connect(serverTransport);
+    await client.connect(clientTransport);
+    try {
+      expect((await client.listPrompts()).prompts.map((prompt) => prompt.name)).toEqual(['hello']);
+      const got = await client.getPrompt({ name: 'hello', arguments: { who: 'Cy' } });
+      expect(got.messages[0]?.content).toEqual({ type: 'text', text: 'Hello, Cy!' });
+    } finally {
+      await client.close();
+    }
   });
 
   it('declares no prompts capability without prompts', async () => {

@@ -130,6 +130,18 @@ async function readNamed(root: string, files: readonly string[]) {
   return named;
 }
 
+/**
+ * A file a hint matched, unless it leads outside the root (a symlinked file matches a glob like any
+ * other) or cannot be read: hints are the project's suggestions, so such a file is skipped, not an error.
+ */
+async function readConfined(root: string, file: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(resolveInRoot(root, file, 'hint').absolute);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Per-file sections of a Repomix XML pack, to list what the slice holds. */
 function sliceFiles(content: string): Array<{ path: string; text: string }> {
   const out: Array<{ path: string; text: string }> = [];
@@ -172,8 +184,11 @@ export async function buildConsultation(
   const notes: string[] = [];
   const maxFile = settings.max_file_tokens;
 
-  // A rendered file or note, cut to what fits; undefined when not even a stub fits.
+  // A file or note under a section heading (written before the section's first item), cut to what
+  // fits; false when not even a short piece fits.
+  let section = '';
   const addText = async (
+    sectionTitle: string,
     heading: string,
     body: string,
     item: Omit<AttachedItem, 'tokens'>,
@@ -181,13 +196,20 @@ export async function buildConsultation(
   ): Promise<boolean> => {
     context.signal.throwIfAborted();
     const redacted = await redactor.redact(body);
+    const opening = sectionTitle === section ? '' : `\n## ${sectionTitle}\n`;
+    const openingTokens = opening === '' ? 0 : count(opening) + JOIN_SLACK_TOKENS;
     const headingTokens = count(heading) + 8;
-    const room = Math.min(limit, left) - headingTokens - JOIN_SLACK_TOKENS;
+    const room = Math.min(limit, left - openingTokens) - headingTokens - JOIN_SLACK_TOKENS;
     if (room < 20) return false;
     const fitted = fitToTokens(redacted, room, count);
     const text = `${heading}\n${fence(fitted.text)}\n`;
     const tokens = count(text);
-    if (tokens + JOIN_SLACK_TOKENS > left) return false;
+    if (tokens + JOIN_SLACK_TOKENS + openingTokens > left) return false;
+    if (opening !== '') {
+      parts.push({ item: undefined, text: opening, tokens: openingTokens });
+      left -= openingTokens;
+      section = sectionTitle;
+    }
     left -= tokens + JOIN_SLACK_TOKENS;
     parts.push({
       item: { ...item, tokens, ...(fitted.truncated ? { truncated: true } : {}) },
@@ -196,33 +218,27 @@ export async function buildConsultation(
     });
     return true;
   };
-  const addHeading = (title: string) => {
-    const text = `\n## ${title}\n`;
-    const tokens = count(text);
-    left -= tokens;
-    parts.push({ item: undefined, text, tokens });
-  };
 
-  if (named.length > 0) {
-    addHeading('Files named in the question');
-    for (const file of named) {
-      if (!(await addText(`### ${file.path}`, file.content, { path: file.path, reason: 'named' }, maxFile)))
-        notes.push(`${file.path}: named but not attached, the budget of ${budget} tokens is spent`);
-    }
+  for (const file of named) {
+    const ok = await addText(
+      'Files named in the question',
+      `### ${file.path}`,
+      file.content,
+      { path: file.path, reason: 'named' },
+      maxFile,
+    );
+    if (!ok) notes.push(`${file.path}: named but not attached, the budget of ${budget} tokens is spent`);
   }
 
-  const pins = await pinnedNotes(root);
-  if (pins.length > 0) {
-    addHeading('Pinned project memory');
-    for (const note of pins) {
-      const ok = await addText(
-        `### ${note.title} (memory ${note.id})`,
-        note.text,
-        { path: `memory:${note.id}`, reason: 'pinned_memory' },
-        maxFile,
-      );
-      if (!ok) notes.push(`memory ${note.id}: pinned but not attached, the budget is spent`);
-    }
+  for (const note of await pinnedNotes(root)) {
+    const ok = await addText(
+      'Pinned project memory',
+      `### ${note.title} (memory ${note.id})`,
+      note.text,
+      { path: `memory:${note.id}`, reason: 'pinned_memory' },
+      maxFile,
+    );
+    if (!ok) notes.push(`memory ${note.id}: pinned but not attached, the budget is spent`);
   }
 
   const matches = await matchHints(root, persona.context_hints);
@@ -232,24 +248,22 @@ export async function buildConsultation(
     (file) => !attachedPaths.has(file),
   );
   const overflow: string[] = [];
-  if (hintFiles.length > 0) {
-    addHeading(`Files the ${persona.id} persona watches (context hints)`);
-    const hintBudgetEnd = left - Math.floor(left * HINT_SHARE);
-    for (const file of hintFiles) {
-      const buffer = await readFile(`${root}/${file}`).catch(() => undefined);
-      if (!buffer || looksBinary(buffer)) continue;
-      const room = left - hintBudgetEnd;
-      const ok =
-        room > 0 &&
-        (await addText(
-          `### ${file}`,
-          buffer.toString('utf8'),
-          { path: file, reason: 'hint' },
-          Math.min(maxFile, room),
-        ));
-      if (ok) attachedPaths.add(file);
-      else overflow.push(file);
-    }
+  const hintBudgetEnd = left - Math.floor(left * HINT_SHARE);
+  for (const file of hintFiles) {
+    const buffer = await readConfined(root, file);
+    if (!buffer || looksBinary(buffer)) continue;
+    const room = left - hintBudgetEnd;
+    const ok =
+      room > 0 &&
+      (await addText(
+        `Files the ${persona.id} persona watches (context hints)`,
+        `### ${file}`,
+        buffer.toString('utf8'),
+        { path: file, reason: 'hint' },
+        Math.min(maxFile, room),
+      ));
+    if (ok) attachedPaths.add(file);
+    else overflow.push(file);
   }
   if (missing.length > 0) notes.push(`context hints with no file in this repository: ${missing.join(', ')}`);
 

@@ -22,7 +22,7 @@ export const personaSummary = z.object({
       z.object({
         hint: z.string(),
         files: z.array(z.string()).describe('Matching files (at most 10)'),
-        file_count: z.number().int(),
+        file_count: z.number().int().describe('Matching files, counted up to 50'),
       }),
     )
     .describe('The hints that match a file in this repository'),
