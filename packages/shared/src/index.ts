@@ -15,7 +15,6 @@ export {
 } from './config/git.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
-export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   configuredProvider,
   DEFAULT_KEY_VARIABLES,
@@ -27,6 +26,21 @@ export {
   type ModelsConfig,
   modelsSection,
 } from './config/models.js';
+export {
+  BUILT_IN_PERSONA_IDS,
+  type BuiltInPersonaId,
+  contextHint,
+  DEFAULT_CONSULTATION_BUDGET_TOKENS,
+  DEFAULT_MAX_FILE_TOKENS,
+  DEFAULT_MAX_QUESTION_CHARS,
+  PERSONA_ID_PATTERN,
+  type PersonaFields,
+  type PersonasConfig,
+  personaFields,
+  personaId,
+  personasSection,
+} from './config/personas.js';
+export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   DEFAULT_RATE_LIMIT,
   type RateLimit,
@@ -158,6 +172,13 @@ export {
   type ToolServer,
   type ToolServerOptions,
 } from './seam/create-tool-server.js';
+export type {
+  PromptArgumentDefinition,
+  PromptContext,
+  PromptDefinition,
+  PromptResult,
+  PromptSource,
+} from './seam/define-prompt.js';
 export {
   type CallContext,
   type ToolAnnotations,
@@ -165,6 +186,7 @@ export {
   type ToolResult,
   toolDefiner,
 } from './seam/define-tool.js';
+export { promptAuditName, registerPrompts } from './seam/register-prompts.js';
 export {
   MAX_TOOL_NAME_LENGTH,
   PERMISSION_META_KEY,

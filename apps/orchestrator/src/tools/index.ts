@@ -2,6 +2,7 @@
 import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
+import { listPersonasTool } from './list-personas.js';
 import { listTasks } from './list-tasks.js';
 import { memoryTool } from './memory.js';
 import { readBacklog } from './read-backlog.js';
@@ -24,5 +25,6 @@ export const orchestratorTools = [
   refactor,
   reviewChangesTool,
   commitTool,
+  listPersonasTool,
   memoryTool,
 ];

@@ -8,6 +8,7 @@ import { contextConfig } from './context.js';
 import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
 import { modelsSection } from './models.js';
+import { personasSection } from './personas.js';
 import { planSection } from './plan.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
@@ -87,6 +88,7 @@ export const CONFIG_SECTIONS = {
   tasks: tasksSection.prefault({}),
   refactor: refactorSection,
   context: contextConfig.prefault({}),
+  personas: personasSection.prefault({}),
   models: modelsSection.prefault({}),
   plan: planSection,
 };
