@@ -3,6 +3,7 @@ import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listTasks } from './list-tasks.js';
+import { planTool } from './plan.js';
 import { readBacklog } from './read-backlog.js';
 import { readContextTool } from './read-context.js';
 import { refactor } from './refactor.js';
@@ -23,4 +24,5 @@ export const orchestratorTools = [
   refactor,
   reviewChangesTool,
   commitTool,
+  planTool,
 ];
