@@ -50,6 +50,9 @@ it('records a consultation on the active plan and nothing without one', async ()
   expect((await checkGuardrail(context, 'refactor_apply')).warnings).toEqual([]);
   const shown = await runPlanAction(context, { action: 'show', replace: false, outcome: 'done' });
   expect(shown.structured.plan?.phases[1]).toMatchObject({ phase: 'consult', state: 'in_progress' });
+  expect(shown.structured.plan?.next[0]).toBe(
+    'step 1 (consult): Ask the architect — a consultation is recorded; when it settled the step: plan {action: "record", step: 1, status: "done"}',
+  );
 });
 
 it('returns a warning instead of throwing when the plans cannot be read', async () => {

@@ -133,11 +133,22 @@ export function phasesOf(plan: StoredPlan): PlanPhase[] {
   ];
 }
 
-const HOW: Record<PlanStep['phase'], string> = {
-  consult: 'consult_specialist is recorded here',
-  implement: 'refactor and commit are recorded here',
-  validate: 'validate is recorded here',
-};
+const markDone = (step: PlanStep) => `plan {action: "record", step: ${step.n}, status: "done"}`;
+
+/** How a pending step gets done, given what the plan has recorded. */
+function howTo(step: PlanStep, facts: LoopFacts): string {
+  if (step.phase === 'consult') {
+    return facts.consultations > 0
+      ? `a consultation is recorded; when it settled the step: ${markDone(step)}`
+      : 'consult_specialist (recorded here)';
+  }
+  if (step.phase === 'validate') {
+    return facts.validatedSinceChange
+      ? `validated since the last change; ${markDone(step)}`
+      : 'validate (recorded here)';
+  }
+  return `refactor and commit are recorded here; when finished: ${markDone(step)}`;
+}
 
 export function nextOf(plan: StoredPlan): string[] {
   if (plan.status !== 'active') return [];
@@ -147,7 +158,7 @@ export function nextOf(plan: StoredPlan): string[] {
     next.push(`step ${step.n} is blocked${step.note ? `: ${step.note}` : ''}`);
   }
   const pending = plan.steps.find((step) => step.status === 'pending');
-  if (pending) next.push(`step ${pending.n} (${pending.phase}): ${pending.title} — ${HOW[pending.phase]}`);
+  if (pending) next.push(`step ${pending.n} (${pending.phase}): ${pending.title} — ${howTo(pending, facts)}`);
   if (consultationMissing(facts) && facts.lastChange) {
     next.push('changes were made before any consultation the plan asks for');
   }
