@@ -259,6 +259,54 @@ await step('read_backlog — the Backlog.md tasks still to do', async () => {
   return indent(textOf(result));
 });
 
+await step('memory — a pinned decision, which every consultation will carry', async () => {
+  const result = await flow.client.callTool({
+    name: 'memory',
+    arguments: {
+      action: 'add',
+      kind: 'decision',
+      title: 'Pin nixpkgs to a release branch',
+      context: 'Contributors and CI must build the same dev shell.',
+      decision: 'flake.nix follows nixos-24.05; updates come as reviewed pull requests.',
+      tags: ['nix'],
+      pinned: true,
+    },
+  });
+  return indent(firstLines(textOf(result), 4));
+});
+
+await step('plan — Plan → Consult → Implement → Validate, as state the orchestrator keeps', async () => {
+  const result = await flow.client.callTool({
+    name: 'plan',
+    arguments: {
+      action: 'create',
+      goal: 'Tidy the report totals without changing the numbers',
+      steps: [
+        { title: 'Ask the platform expert about the dev shell', phase: 'consult' },
+        { title: 'Rewrite the expense total', phase: 'implement' },
+        { title: 'Run agent-validate', phase: 'validate' },
+      ],
+    },
+  });
+  return indent(firstLines(textOf(result), 8));
+});
+
+await step(
+  'consult_specialist — ask the platform expert about the flake (grounded in the repo)',
+  async () => {
+    const result = await flow.client.callTool({
+      name: 'consult_specialist',
+      arguments: {
+        role: 'platform_expert',
+        question: 'Is this flake a good dev shell for the project? What would you change first?',
+      },
+    });
+    const { path: answerPath, attached } = result.structuredContent ?? {};
+    const files = (attached ?? []).map((file) => `${file.path} (${file.reason}, ${file.tokens} tokens)`);
+    return indent(`${firstLines(textOf(result), 3)}\n…\npath: ${answerPath}; attached: ${files.join(', ')}`);
+  },
+);
+
 await step('code_search — every match placed in its enclosing function, method or class', async () => {
   const result = await flow.client.callTool({
     name: 'code_search',
@@ -295,6 +343,12 @@ await step('refactor — a change that breaks the tests is rolled back byte for 
   const text = textOf(result);
   if (result.structuredContent?.outcome !== 'rolled_back') throw new Error(`expected rolled_back:\n${text}`);
   return indent(firstLines(text, 12));
+});
+
+await step('validate — `just agent-validate`, then the plan shows where it stands', async () => {
+  const validation = await flow.client.callTool({ name: 'validate', arguments: {} });
+  const shown = await flow.client.callTool({ name: 'plan', arguments: { action: 'show' } });
+  return indent(`${firstLines(textOf(validation), 1)}\n${textOf(shown)}`);
 });
 
 await step('review_changes — what the kept refactor changed (stat only)', async () => {
