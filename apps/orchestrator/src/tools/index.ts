@@ -1,6 +1,7 @@
 // The orchestrator's tools, in the order clients list them.
 import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
+import { consultSpecialistTool } from './consult-specialist.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listTasks } from './list-tasks.js';
 import { readBacklog } from './read-backlog.js';
@@ -23,4 +24,5 @@ export const orchestratorTools = [
   refactor,
   reviewChangesTool,
   commitTool,
+  consultSpecialistTool,
 ];

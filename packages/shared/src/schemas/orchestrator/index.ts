@@ -8,3 +8,4 @@ export * from './plan.js';
 export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
+export * from './consult.js';
