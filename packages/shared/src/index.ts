@@ -28,6 +28,20 @@ export {
   modelsSection,
 } from './config/models.js';
 export {
+  BUILT_IN_PERSONA_IDS,
+  type BuiltInPersonaId,
+  contextHint,
+  DEFAULT_CONSULTATION_BUDGET_TOKENS,
+  DEFAULT_MAX_FILE_TOKENS,
+  DEFAULT_MAX_QUESTION_CHARS,
+  PERSONA_ID_PATTERN,
+  type PersonaFields,
+  type PersonasConfig,
+  personaFields,
+  personaId,
+  personasSection,
+} from './config/personas.js';
+export {
   DEFAULT_RATE_LIMIT,
   type RateLimit,
   type RateLimitsConfig,

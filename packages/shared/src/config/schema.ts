@@ -9,6 +9,7 @@ import { gitSection } from './git.js';
 import { identitySection } from './identity.js';
 import { modelsSection } from './models.js';
 import { planSection } from './plan.js';
+import { personasSection } from './personas.js';
 import { rateLimitsSection } from './rate-limits.js';
 import { redactionConfig } from './redaction.js';
 import { refactorSection } from './refactor.js';
@@ -89,6 +90,7 @@ export const CONFIG_SECTIONS = {
   context: contextConfig.prefault({}),
   models: modelsSection.prefault({}),
   plan: planSection,
+  personas: personasSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);
