@@ -15,7 +15,6 @@ export {
 } from './config/git.js';
 export { DEFAULT_LOCAL_ROLE, type IdentityConfig, identitySection } from './config/identity.js';
 export { CONFIG_FILE, ConfigError, type LoadedConfig, loadConfig } from './config/load-config.js';
-export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   configuredProvider,
   DEFAULT_KEY_VARIABLES,
@@ -41,6 +40,7 @@ export {
   personaId,
   personasSection,
 } from './config/personas.js';
+export { GUARDRAIL_MODES, type GuardrailMode, type PlanConfig, planSection } from './config/plan.js';
 export {
   DEFAULT_RATE_LIMIT,
   type RateLimit,

@@ -1,7 +1,11 @@
 // consult_specialist: one question to a persona, grounded in the repository and answered by the first
 // model path that works (sampling, provider) or returned as a brief; and the thread it belongs to.
 import { type CallContext, ToolError } from '@tandem/shared';
-import { MAX_CALLER_ANSWER_CHARS, type consultSpecialistInput, type consultSpecialistOutput } from '@tandem/shared/schemas';
+import {
+  type consultSpecialistInput,
+  type consultSpecialistOutput,
+  MAX_CALLER_ANSWER_CHARS,
+} from '@tandem/shared/schemas';
 import type { z } from 'zod';
 import { recordOnPlan } from '../plan/record.js';
 import { newRecordId, RecordStore } from '../store/record-store.js';
@@ -114,7 +118,10 @@ async function deleteThread(args: Input, { root }: Context): Promise<Result> {
       hint: 'consult_specialist {action: "list_threads"} lists the threads.',
     });
   }
-  return { structured: { action: 'delete_thread', thread_id: id, deleted: true }, text: `Deleted thread ${id}.` };
+  return {
+    structured: { action: 'delete_thread', thread_id: id, deleted: true },
+    text: `Deleted thread ${id}.`,
+  };
 }
 
 async function ask(args: Input, context: Context): Promise<Result> {
@@ -125,18 +132,24 @@ async function ask(args: Input, context: Context): Promise<Result> {
   const persona = findPersona(services.config, args.role);
   const question = args.question?.trim() ?? '';
   if (args.answer !== undefined && args.answer.length > MAX_CALLER_ANSWER_CHARS) {
-    throw new ToolError(`The answer is ${args.answer.length} characters; the limit is ${MAX_CALLER_ANSWER_CHARS}.`, {
-      hint: 'Record a shorter answer.',
-    });
+    throw new ToolError(
+      `The answer is ${args.answer.length} characters; the limit is ${MAX_CALLER_ANSWER_CHARS}.`,
+      {
+        hint: 'Record a shorter answer.',
+      },
+    );
   }
 
   let thread: ThreadRecord | undefined;
   if (args.thread_id) {
     thread = await loadThread(root, RecordStore.checkId(args.thread_id, 'thread_id'));
     if (thread.persona !== persona.id) {
-      throw new ToolError(`Thread ${thread.id} is a conversation with ${thread.persona}, not ${persona.id}.`, {
-        hint: `Use role "${thread.persona}" to continue it, or leave thread_id out to start a thread with ${persona.id}.`,
-      });
+      throw new ToolError(
+        `Thread ${thread.id} is a conversation with ${thread.persona}, not ${persona.id}.`,
+        {
+          hint: `Use role "${thread.persona}" to continue it, or leave thread_id out to start a thread with ${persona.id}.`,
+        },
+      );
     }
   }
   if (args.answer !== undefined) {
@@ -246,7 +259,10 @@ async function ask(args: Input, context: Context): Promise<Result> {
   });
   if (plan.warning) warnings.push(plan.warning);
 
-  const via = answer.path === 'provider' ? `${answer.provider} ${answer.model}` : `sampling${answer.model ? ` (${answer.model})` : ''}`;
+  const via =
+    answer.path === 'provider'
+      ? `${answer.provider} ${answer.model}`
+      : `sampling${answer.model ? ` (${answer.model})` : ''}`;
   const structured: Output = {
     action: 'ask',
     thread_id: threadId,
@@ -312,7 +328,9 @@ async function brief(context: Context, parts: BriefParts): Promise<Result> {
   const earlier = parts.history
     .map((message) => `${message.role === 'user' ? 'Developer' : 'Specialist'}: ${message.content}`)
     .join('\n\n');
-  const prompt = earlier ? `## The conversation so far\n\n${earlier}\n\n## Now\n\n${parts.prompt}` : parts.prompt;
+  const prompt = earlier
+    ? `## The conversation so far\n\n${earlier}\n\n## Now\n\n${parts.prompt}`
+    : parts.prompt;
   const why = parts.reasons.map((reason) => `${reason.path}: ${reason.reason}`).join('; ');
   const structured: Output = {
     action: 'ask',

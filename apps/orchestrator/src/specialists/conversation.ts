@@ -27,7 +27,10 @@ export function historyMessages(turns: readonly ThreadTurn[]): ChatMessage[] {
 }
 
 /** The most recent whole turns (question and answer pairs) within `maxTokens`; how many were left out. */
-export function fitHistory(messages: ChatMessage[], maxTokens: number): { messages: ChatMessage[]; dropped: number } {
+export function fitHistory(
+  messages: ChatMessage[],
+  maxTokens: number,
+): { messages: ChatMessage[]; dropped: number } {
   const kept: ChatMessage[] = [];
   let used = 0;
   for (let index = messages.length - 2; index >= 0; index -= 2) {

@@ -12,18 +12,30 @@ export const consultSpecialistInput = z.object({
     .enum(['ask', 'list_threads', 'show_thread', 'delete_thread'])
     .default('ask')
     .describe('ask (default), or manage conversations'),
-  role: z.string().min(1).max(64).optional().describe('ask: the persona id (list_personas); list_threads: a filter'),
+  role: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('ask: the persona id (list_personas); list_threads: a filter'),
   question: z.string().optional().describe('ask: the question (limit: personas.max_question_chars)'),
   files: z
     .array(z.string().min(1).max(1000))
     .max(MAX_CONSULT_FILES)
     .optional()
     .describe('ask: files to attach, relative to the root'),
-  thread_id: z.string().min(1).max(64).optional().describe('Continue (ask) or name (show/delete) a conversation'),
+  thread_id: z
+    .string()
+    .min(1)
+    .max(64)
+    .optional()
+    .describe('Continue (ask) or name (show/delete) a conversation'),
   answer: z
     .string()
     .optional()
-    .describe("After a brief: your in-role answer, recorded in the thread (with thread_id; question optional)"),
+    .describe(
+      'After a brief: your in-role answer, recorded in the thread (with thread_id; question optional)',
+    ),
 });
 
 const skipped = z.object({ path: z.enum(['sampling', 'provider']), reason: z.string() });
@@ -72,7 +84,7 @@ export const consultSpecialistOutput = z.object({
   usage: z
     .object({
       context_tokens: z.number().int().describe('Tokens of the prompt and attached context (estimated)'),
-      input_tokens: z.number().int().optional().describe("As the model reported"),
+      input_tokens: z.number().int().optional().describe('As the model reported'),
       output_tokens: z.number().int().optional(),
     })
     .optional(),
@@ -93,6 +105,9 @@ export const consultSpecialistOutput = z.object({
     })
     .optional(),
   deleted: z.boolean().optional(),
-  problems: z.array(z.object({ file: z.string(), message: z.string() })).optional().describe('Unreadable threads'),
+  problems: z
+    .array(z.object({ file: z.string(), message: z.string() }))
+    .optional()
+    .describe('Unreadable threads'),
   warnings: z.array(z.string()).optional(),
 });

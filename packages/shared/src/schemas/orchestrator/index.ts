@@ -2,10 +2,10 @@
 
 export * from './backlog.js';
 export * from './code-search.js';
+export * from './consult.js';
 export * from './context.js';
 export * from './git.js';
 export * from './plan.js';
 export * from './refactor.js';
 export * from './status.js';
 export * from './tasks.js';
-export * from './consult.js';
