@@ -9,6 +9,7 @@ import {
 } from '@tandem/shared';
 import { CoderClient, type CoderClientOptions } from './coder-client/coder-client.js';
 import { coderEntry } from './coder-client/coder-entry.js';
+import { personaPrompts } from './specialists/persona-prompts.js';
 import { findJust } from './tasks/just-binary.js';
 import { orchestratorTools } from './tools/index.js';
 import { ORCHESTRATOR_VERSION } from './version.js';
@@ -46,6 +47,7 @@ export function createOrchestratorServer({
       'The brain of the Tandem pair: workspace context, project tasks and safe workflows; structural code work is delegated to its coder.',
     root,
     tools: orchestratorTools,
+    prompts: personaPrompts,
     services: { coder, just: findJust(), config },
     config,
     logger,

@@ -172,6 +172,13 @@ export {
   type ToolServer,
   type ToolServerOptions,
 } from './seam/create-tool-server.js';
+export type {
+  PromptArgumentDefinition,
+  PromptContext,
+  PromptDefinition,
+  PromptResult,
+  PromptSource,
+} from './seam/define-prompt.js';
 export {
   type CallContext,
   type ToolAnnotations,
@@ -179,6 +186,7 @@ export {
   type ToolResult,
   toolDefiner,
 } from './seam/define-tool.js';
+export { promptAuditName, registerPrompts } from './seam/register-prompts.js';
 export {
   MAX_TOOL_NAME_LENGTH,
   PERMISSION_META_KEY,

@@ -9,9 +9,9 @@ import { canonicalRoot, type Logger, resolveInRoot, type TandemConfig, ToolError
 import { getCodebaseContext } from '../context/codebase-context.js';
 import { redactorFor } from '../context/redactor.js';
 import { loadRepomix } from '../context/repomix-api.js';
+import { pinnedNotes } from '../memory/pins.js';
 import { matchHints } from './hint-files.js';
 import { findPersona, type Persona } from './personas.js';
-import { pinnedMemory } from './pinned-memory.js';
 import { fence, fitToTokens, type TokenCount } from './token-fit.js';
 
 export type AttachReason = 'named' | 'hint' | 'pinned_memory' | 'context_slice';
@@ -211,7 +211,7 @@ export async function buildConsultation(
     }
   }
 
-  const pins = await pinnedMemory(root);
+  const pins = await pinnedNotes(root);
   if (pins.length > 0) {
     addHeading('Pinned project memory');
     for (const note of pins) {

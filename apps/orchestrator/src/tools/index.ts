@@ -3,7 +3,9 @@ import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
 import { consultSpecialistTool } from './consult-specialist.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
+import { listPersonasTool } from './list-personas.js';
 import { listTasks } from './list-tasks.js';
+import { memoryTool } from './memory.js';
 import { readBacklog } from './read-backlog.js';
 import { readContextTool } from './read-context.js';
 import { refactor } from './refactor.js';
@@ -24,5 +26,7 @@ export const orchestratorTools = [
   refactor,
   reviewChangesTool,
   commitTool,
+  listPersonasTool,
   consultSpecialistTool,
+  memoryTool,
 ];

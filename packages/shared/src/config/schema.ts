@@ -88,9 +88,9 @@ export const CONFIG_SECTIONS = {
   tasks: tasksSection.prefault({}),
   refactor: refactorSection,
   context: contextConfig.prefault({}),
+  personas: personasSection.prefault({}),
   models: modelsSection.prefault({}),
   plan: planSection,
-  personas: personasSection.prefault({}),
 };
 
 export const tandemConfig = z.object(CONFIG_SECTIONS).superRefine(checkRoleReferences);

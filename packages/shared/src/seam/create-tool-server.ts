@@ -1,4 +1,4 @@
-// Builds an MCP server whose only capability is its tools, registered through the seam.
+// Builds an MCP server of tools, and of prompts when it has any, registered through the seam.
 import path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { loadConfig } from '../config/load-config.js';
@@ -9,7 +9,9 @@ import { type CallLimits, DEFAULT_LIMITS } from '../governance/limits.js';
 import { createPolicy } from '../governance/policy.js';
 import { Redactor } from '../governance/redaction.js';
 import { type Logger, setLogRedactor } from '../log/logger.js';
+import type { PromptSource } from './define-prompt.js';
 import type { ToolDefinition } from './define-tool.js';
+import { registerPrompts } from './register-prompts.js';
 import { registerTools, type SeamContext } from './register-tools.js';
 
 export interface ToolServerOptions<S> {
@@ -19,6 +21,8 @@ export interface ToolServerOptions<S> {
   /** Canonical workspace root; state goes to <root>/.tandem/. */
   root: string;
   tools: readonly ToolDefinition<S>[];
+  /** MCP prompts, resolved on every prompts/list and prompts/get; the `prompts` capability only when given. */
+  prompts?: PromptSource<S>;
   services: S;
   logger: Logger;
   limits?: Partial<CallLimits>;
@@ -77,6 +81,7 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
       { capabilities: { tools: { listChanged: false } }, instructions: options.instructions },
     );
     registerTools(server, options.tools, context);
+    if (options.prompts) registerPrompts(server, options.prompts, context);
     if (options.onInitialized) server.oninitialized = options.onInitialized;
     return server;
   };

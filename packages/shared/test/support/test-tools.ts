@@ -9,6 +9,7 @@ import { type TandemConfig, tandemConfig } from '../../src/config/schema.js';
 import type { CallLimits } from '../../src/governance/limits.js';
 import type { Logger } from '../../src/log/logger.js';
 import { createToolServer, type ToolServer } from '../../src/seam/create-tool-server.js';
+import type { PromptSource } from '../../src/seam/define-prompt.js';
 import { type ToolDefinition, toolDefiner } from '../../src/seam/define-tool.js';
 import { ToolError } from '../../src/seam/tool-error.js';
 import { canonicalRoot } from '../../src/workspace/resolve-in-root.js';
@@ -168,6 +169,7 @@ export interface Connected {
 export async function connect(
   options: {
     tools?: readonly ToolDefinition<TestServices>[];
+    prompts?: PromptSource<TestServices>;
     limits?: Partial<CallLimits>;
     /** Config sections as written in config.yaml; validated, defaults for the rest. */
     config?: Record<string, unknown>;
@@ -192,6 +194,7 @@ export async function connect(
     services,
     logger: silentLogger,
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.prompts ? { prompts: options.prompts } : {}),
     ...(options.config ? { config: tandemConfig.parse(options.config) as TandemConfig } : {}),
     ...(options.now ? { now: options.now } : {}),
   });
