@@ -20,7 +20,11 @@ export const commitTool = defineOrchestratorTool({
   async handler(args, context) {
     // Loaded on first use: the server answers initialize without it.
     const { commitChanges } = await import('../git/commit.js');
+    const { checkGuardrail } = await import('../plan/guardrail.js');
+    const { recordCommit, withWarnings } = await import('../plan/tool-events.js');
+    const guard = await checkGuardrail(context, 'commit');
     const result = await commitChanges(context, args);
+    const recorded = await recordCommit(context, result);
     const lines = [
       `committed ${result.sha.slice(0, 12)} on ${result.branch}${result.branch_created ? ` (new branch, from ${result.previous_branch ?? 'detached HEAD'})` : ''}: ${result.header}`,
       `${result.files.length} file(s): ${result.files
@@ -31,10 +35,9 @@ export const commitTool = defineOrchestratorTool({
     if (result.hooks.restaged.length > 0)
       lines.push(`re-staged after the pre-commit hook: ${result.hooks.restaged.join(', ')}`);
     for (const note of result.hooks.notes) lines.push(`note: ${note}`);
-    return {
-      structured: result,
-      text: lines.join('\n'),
-      filesChanged: result.files.map((file) => file.path),
-    };
+    return withWarnings(
+      { structured: result, text: lines.join('\n'), filesChanged: result.files.map((file) => file.path) },
+      [...guard.warnings, ...recorded],
+    );
   },
 });

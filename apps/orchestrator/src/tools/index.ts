@@ -6,6 +6,7 @@ import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listPersonasTool } from './list-personas.js';
 import { listTasks } from './list-tasks.js';
 import { memoryTool } from './memory.js';
+import { planTool } from './plan.js';
 import { readBacklog } from './read-backlog.js';
 import { readContextTool } from './read-context.js';
 import { refactor } from './refactor.js';
@@ -28,5 +29,6 @@ export const orchestratorTools = [
   commitTool,
   listPersonasTool,
   consultSpecialistTool,
+  planTool,
   memoryTool,
 ];

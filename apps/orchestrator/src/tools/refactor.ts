@@ -21,7 +21,12 @@ export const refactor = defineOrchestratorTool({
   async handler(args, context) {
     // Loaded on first use: the server answers initialize without it.
     const { runRefactor } = await import('../refactor/transaction.js');
+    const { checkGuardrail } = await import('../plan/guardrail.js');
+    const { recordRefactor, withWarnings } = await import('../plan/tool-events.js');
+    // A dry run writes nothing, so the plan's guardrails never stop it.
+    const guard = args.dry_run ? { warnings: [] } : await checkGuardrail(context, 'refactor_apply');
     const { structured, text, filesChanged } = await runRefactor(context, args);
-    return { structured, text, filesChanged };
+    const recorded = args.dry_run ? [] : await recordRefactor(context, args, structured);
+    return withWarnings({ structured, text, filesChanged }, [...guard.warnings, ...recorded]);
   },
 });

@@ -1,5 +1,6 @@
 import { TASK_TIMEOUT_CEILING_S } from '@tandem/shared';
-import { validateInput, validateOutput } from '@tandem/shared/schemas';
+import { validateInput, validateToolOutput } from '@tandem/shared/schemas';
+import { recordValidate, withWarnings } from '../plan/tool-events.js';
 import { runValidation } from '../tasks/validation.js';
 import { defineOrchestratorTool } from './define.js';
 
@@ -9,7 +10,7 @@ export const validate = defineOrchestratorTool({
   description:
     "Runs the project's validation recipe (default agent-validate): pass/fail, the failing step, the output's tail.",
   input: validateInput,
-  output: validateOutput,
+  output: validateToolOutput,
   annotations: {
     readOnlyHint: false,
     destructiveHint: false,
@@ -32,6 +33,6 @@ export const validate = defineOrchestratorTool({
       : [head, step?.summary ? `--- summary\n${step.summary}` : '', `--- tail\n${result.tail}`]
           .filter(Boolean)
           .join('\n');
-    return { structured: result, text };
+    return withWarnings({ structured: result, text }, await recordValidate(context, result));
   },
 });
