@@ -54,7 +54,8 @@ function expectBrief(reply: Awaited<ReturnType<typeof consult>>, providerReason:
 }
 
 describe.each(['gemini', 'anthropic'])('%s', (provider) => {
-  const env = provider === 'gemini' ? { GOOGLE_API_KEY: 'fake-key' } : { ANTHROPIC_API_KEY: 'fake-key' };
+  const env: Record<string, string> =
+    provider === 'gemini' ? { GOOGLE_API_KEY: 'fake-key' } : { ANTHROPIC_API_KEY: 'fake-key' };
   let server: ConsultServer;
   beforeAll(async () => {
     server = await serve(modelsConfig({ provider, base_url: models.url, timeout_s: 2 }), env);

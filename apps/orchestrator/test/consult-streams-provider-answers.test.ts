@@ -23,7 +23,7 @@ async function workspace(config: string): Promise<string> {
   return root;
 }
 
-describe.each([
+describe.each<{ provider: string; env: Record<string, string>; model: string }>([
   { provider: 'gemini', env: { GEMINI_API_KEY: 'fake-gemini-key' }, model: 'gemini-2.5-flash' },
   { provider: 'anthropic', env: { ANTHROPIC_API_KEY: 'fake-anthropic-key' }, model: 'claude-sonnet-5-5' },
 ])('$provider', ({ provider, env, model }) => {
