@@ -1,6 +1,7 @@
 // The orchestrator's tools, in the order clients list them.
 import { codeSearch } from './code-search.js';
 import { commitTool } from './commit.js';
+import { consultSpecialistTool } from './consult-specialist.js';
 import { getCodebaseContextTool } from './get-codebase-context.js';
 import { listPersonasTool } from './list-personas.js';
 import { listTasks } from './list-tasks.js';
@@ -27,6 +28,7 @@ export const orchestratorTools = [
   reviewChangesTool,
   commitTool,
   listPersonasTool,
-  memoryTool,
+  consultSpecialistTool,
   planTool,
+  memoryTool,
 ];

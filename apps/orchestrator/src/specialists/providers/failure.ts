@@ -17,7 +17,7 @@ export class ProviderFailure extends Error {
   static from(error: unknown): ProviderFailure {
     if (error instanceof ProviderFailure) return error;
     const status = statusOf(error);
-    const message = firstLine((error as Error)?.message ?? String(error));
+    const message = firstLine(apiMessage(error) ?? (error as Error)?.message ?? String(error));
     if (status === 401 || status === 403) return new ProviderFailure('auth', message, status);
     if (status === 429) return new ProviderFailure('rate_limit', message, status);
     if (status === 408 || status === 504) return new ProviderFailure('timeout', message, status);
@@ -66,6 +66,24 @@ function networkCode(error: unknown): string | undefined {
     current = (current as { cause?: unknown }).cause;
   }
   return undefined;
+}
+
+/**
+ * The API's own error message: Anthropic's APIError keeps the body in `error`, @google/genai puts the
+ * JSON body into its message; both read better than the SDK's "429 {json}".
+ */
+function apiMessage(error: unknown): string | undefined {
+  const body = (error as { error?: { error?: { message?: unknown } } })?.error;
+  if (typeof body?.error?.message === 'string') return body.error.message;
+  const message = (error as Error)?.message;
+  const json = typeof message === 'string' ? message.indexOf('{') : -1;
+  if (json === -1) return undefined;
+  try {
+    const parsed = JSON.parse((message as string).slice(json)) as { error?: { message?: unknown } };
+    return typeof parsed.error?.message === 'string' ? parsed.error.message : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function firstLine(text: string): string {

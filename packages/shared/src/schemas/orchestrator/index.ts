@@ -2,6 +2,7 @@
 
 export * from './backlog.js';
 export * from './code-search.js';
+export * from './consult.js';
 export * from './context.js';
 export * from './git.js';
 export * from './memory.js';
