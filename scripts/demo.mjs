@@ -301,9 +301,11 @@ await step(
         question: 'Is this flake a good dev shell for the project? What would you change first?',
       },
     });
-    const { path: answerPath, attached } = result.structuredContent ?? {};
+    const { path: answerPath, files_attached: attached } = result.structuredContent ?? {};
     const files = (attached ?? []).map((file) => `${file.path} (${file.reason}, ${file.tokens} tokens)`);
-    return indent(`${firstLines(textOf(result), 3)}\n…\npath: ${answerPath}; attached: ${files.join(', ')}`);
+    return indent(
+      `${firstLines(textOf(result), 1)}\npath: ${answerPath}; attached:\n  ${files.slice(0, 6).join('\n  ')}\n  … ${Math.max(0, files.length - 6)} more (a compressed slice of the rest)`,
+    );
   },
 );
 

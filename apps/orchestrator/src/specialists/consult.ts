@@ -320,7 +320,7 @@ async function brief(context: Context, parts: BriefParts): Promise<Result> {
   const plan = await recordOnPlan(context, {
     kind: 'consultation',
     summary: `${parts.personaId} brief (no model answered): ${oneLine(parts.question, 200)}`,
-    ok: false,
+    // Neither passed nor failed: the calling model answers the brief in role.
     ref: base.id,
   });
   if (plan.warning) parts.warnings.push(plan.warning);
