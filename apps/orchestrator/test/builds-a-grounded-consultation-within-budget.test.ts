@@ -44,11 +44,11 @@ describe('buildConsultation', () => {
     expect(consultation.system).toContain('Nix');
     expect(consultation.prompt.startsWith('Should this repository move')).toBe(true);
     const hints = consultation.attached.filter((item) => item.reason === 'hint').map((item) => item.path);
-    expect(hints).toEqual(expect.arrayContaining(['shell.nix', 'justfile']));
+    expect(hints).toEqual(expect.arrayContaining(['flake.nix', 'shell.nix', 'justfile']));
     expect(consultation.prompt).toContain('pkgs.mkShell');
     expect(consultation.attached.some((item) => item.reason === 'context_slice')).toBe(true);
     expect(consultation.notes.join('\n')).toMatch(
-      /context hints with no file in this repository: .*flake\.nix/,
+      /context hints with no file in this repository: .*devenv\.nix/,
     );
     expect(consultation.tokens).toBeLessThanOrEqual(consultation.budget_tokens);
   });

@@ -63,9 +63,9 @@ describe('list_personas', () => {
     const platform = byId.get('platform_expert');
     expect(platform?.context_hints).toEqual(expect.arrayContaining(['flake.nix', 'devenv.nix', 'justfile']));
     expect(platform?.present_hints.flatMap((match) => match.files)).toEqual(
-      expect.arrayContaining(['shell.nix', 'justfile']),
+      expect.arrayContaining(['flake.nix', 'shell.nix', 'justfile']),
     );
-    expect(platform?.present_hints.map((match) => match.hint)).not.toContain('flake.nix');
+    expect(platform?.present_hints.map((match) => match.hint)).not.toContain('devenv.nix');
     const sre = byId.get('sre');
     expect(sre?.title).toBe('On-call engineer');
     expect(sre?.context_hints).toEqual(['scripts/deploy.sh']);

@@ -67,9 +67,10 @@ describe('persona prompts over stdio', () => {
     const context = textOf(result.messages[1]);
     expect(context.startsWith('Should we add a flake?')).toBe(true);
     expect(context).toContain('### README.md');
+    expect(context).toContain('### flake.nix');
     expect(context).toContain('### shell.nix');
     expect(context).toContain('### justfile');
-    expect(context).toMatch(/context hints with no file in this repository: flake\.nix/);
+    expect(context).toMatch(/context hints with no file in this repository: .*devenv\.nix/);
     expect(result.description).toMatch(/tokens/);
   });
 
