@@ -1,7 +1,6 @@
 // Which of a persona's context hints exist in the workspace: each hint is a path or a glob relative to
 // the root. globby because the match must honour .gitignore (a hint like "**/Dockerfile" should not
 // dig through ignored build output) and picomatch alone does not walk directories.
-import { globby } from 'globby';
 
 /** Never searched: VCS data, Tandem's own state, installed dependencies. */
 const ALWAYS_IGNORED = ['**/.git/**', '.tandem/**', '**/node_modules/**'];
@@ -17,6 +16,8 @@ export interface HintMatch {
 }
 
 export async function matchHints(root: string, hints: readonly string[]): Promise<HintMatch[]> {
+  // Loaded on first use (with fast-glob and micromatch): start-up does not pay for it.
+  const { globby } = await import('globby');
   return Promise.all(
     hints.map(async (hint) => {
       const files = await globby(hint, {
