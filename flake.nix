@@ -45,7 +45,7 @@
             pkgs.just
             pkgs.ast-grep
             pkgs.shellcheck
-            pkgs.nixfmt-rfc-style
+            pkgs.nixfmt
             pkgs.git
           ];
           shellHook = ''
@@ -59,6 +59,6 @@
         coder = mkServerApp pkgs "coder";
       });
 
-      formatter = forAllSystems (pkgs: pkgs.nixfmt-rfc-style);
+      formatter = forAllSystems (pkgs: pkgs.nixfmt);
     };
 }
