@@ -16,15 +16,17 @@
       ];
       forAllSystems = f: nixpkgs.lib.genAttrs systems (system: f nixpkgs.legacyPackages.${system});
 
-      # Runs a server from the current checkout; expects `npm run build` to have produced dist/.
+      # Runs a server from a built checkout (dist/ is not in the flake's source, it is gitignored):
+      # $TANDEM_CHECKOUT when set, else the current directory.
       mkServerApp =
         pkgs: name:
         let
           script = pkgs.writeShellScript "tandem-${name}" ''
-            entry="$PWD/apps/${name}/dist/main.js"
+            checkout="''${TANDEM_CHECKOUT:-$PWD}"
+            entry="$checkout/apps/${name}/dist/main.js"
             if [ ! -f "$entry" ]; then
               echo "tandem-${name}: $entry not found." >&2
-              echo "Run this from the root of a Tandem checkout after building it with: npm run build" >&2
+              echo "Run this from the root of a Tandem checkout (or set TANDEM_CHECKOUT to one) after building it with: npm run build" >&2
               exit 1
             fi
             exec ${pkgs.nodejs_22}/bin/node "$entry" "$@"
