@@ -1,10 +1,12 @@
-// A real client, the Claude Code CLI (installed from the lockfile), reads the project's .mcp.json and
-// reports both servers connected with `claude mcp list`: HOME is a temporary directory, no login and
-// no network are needed, and the project's servers are pre-approved the way Claude Code records an
-// approval (settings `enabledMcpjsonServers`; docs/clients.md).
+// A real client, the Claude Code CLI (installed from the lockfile), reads the .mcp.json `tandem init`
+// wrote and reports both servers connected with `claude mcp list`: HOME is a temporary directory, no
+// login and no network are needed, and the project's servers are pre-approved the way Claude Code
+// records an approval (settings `enabledMcpjsonServers`; docs/clients.md).
 import { realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { coderMain, orchestratorMain } from './support/paths.js';
 import { claudeCli, isolatedEnv, removeHome, runClient } from './support/real-clients.js';
@@ -22,11 +24,20 @@ const OFFLINE = {
 /** The temporary HOMEs made here, removed after the tests. */
 const homes: NodeJS.ProcessEnv[] = [];
 
-/** The .mcp.json `tandem init` writes for Claude Code: both built servers, rooted at the project. */
-async function writeMcpJson(root: string): Promise<void> {
-  const entry = (main: string) => ({ type: 'stdio', command: 'node', args: [main, '--root', root] });
-  const servers = { tandem: entry(orchestratorMain), 'tandem-coder': entry(coderMain) };
-  await writeFile(path.join(root, '.mcp.json'), `${JSON.stringify({ mcpServers: servers }, null, 2)}\n`);
+const tandemBin = fileURLToPath(new URL('../bin/tandem.js', import.meta.url));
+
+/** Adds Tandem to the project the way a user does: `tandem init`, which writes .mcp.json. */
+async function tandemInit(root: string): Promise<void> {
+  const result = await execa(process.execPath, [tandemBin, 'init', root], {
+    reject: false,
+    timeout: 120_000,
+  });
+  expect(result.exitCode, `${result.stdout}\n${result.stderr}`).toBe(0);
+  const mcp = JSON.parse(await readFile(path.join(root, '.mcp.json'), 'utf8')) as {
+    mcpServers: Record<string, { command: string; args: string[] }>;
+  };
+  expect(mcp.mcpServers.tandem?.args).toEqual([orchestratorMain, '--root', root]);
+  expect(mcp.mcpServers['tandem-coder']?.args).toEqual([coderMain, '--root', root]);
 }
 
 /**
@@ -67,7 +78,7 @@ describe('claude mcp list', () => {
 
   beforeAll(async () => {
     root = realpathSync(await sampleRepoCopy());
-    await writeMcpJson(root);
+    await tandemInit(root);
   });
   afterAll(async () => {
     if (root) await removeCopy(root);
