@@ -73,13 +73,14 @@ function connected(stdout: string): string[] {
   return [...stdout.matchAll(/^([\w-]+): .* - ✓ Connected$/gm)].map((match) => match[1] as string);
 }
 
-describe('claude mcp list', () => {
+// A ceiling for a loaded two-core machine: Claude Code starts both servers and the orchestrator its coder.
+describe('claude mcp list', { timeout: 240_000 }, () => {
   let root: string;
 
   beforeAll(async () => {
     root = realpathSync(await sampleRepoCopy());
     await tandemInit(root);
-  });
+  }, 180_000);
   afterAll(async () => {
     if (root) await removeCopy(root);
     await Promise.all(homes.map(removeHome));

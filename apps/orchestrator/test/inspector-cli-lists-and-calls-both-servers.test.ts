@@ -61,7 +61,9 @@ function expectLanguages(result: CallResult): void {
   expect(JSON.stringify(result.structuredContent)).toContain('"typescript"');
 }
 
-describe('the MCP Inspector CLI', () => {
+// Each test runs the client twice, and each run starts a server (the orchestrator also its coder):
+// a ceiling for a loaded two-core machine, not an expectation.
+describe('the MCP Inspector CLI', { timeout: 240_000 }, () => {
   let root: string;
   let env: NodeJS.ProcessEnv;
 
@@ -125,7 +127,7 @@ describe('the MCP Inspector CLI', () => {
         .sign(new TextEncoder().encode(SECRET));
       orchestrator = await startHttpServer(orchestratorMain, root, [], { ...env, TANDEM_JWT_SECRET: SECRET });
       coder = await startHttpServer(coderMain, root, ['--no-auth'], env);
-    });
+    }, 120_000);
     afterAll(async () => {
       await Promise.all([orchestrator?.stop(), coder?.stop()]);
     });
