@@ -2,9 +2,16 @@
 // subcommands (init, doctor, demo) join the table.
 import { auditCommand } from './audit/audit-command.js';
 import type { CliIo, Command } from './cli-io.js';
+import { demoCommand } from './demo/demo-command.js';
+import { initCommand } from './init/init-command.js';
 
 export const COMMANDS: Record<string, { summary: string; run: Command }> = {
   audit: { summary: 'filter, tail and summarize the audit log of tool calls', run: auditCommand },
+  init: {
+    summary: 'add Tandem to a repository: client configs, config, justfile, .gitignore',
+    run: initCommand,
+  },
+  demo: { summary: 'run both servers on a sample workspace and show what a client sees', run: demoCommand },
 };
 
 export function usage(): string {
