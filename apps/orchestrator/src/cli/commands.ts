@@ -2,9 +2,14 @@
 // subcommands (init, doctor, demo) join the table.
 import { auditCommand } from './audit/audit-command.js';
 import type { CliIo, Command } from './cli-io.js';
+import { doctorCommand } from './doctor/doctor-command.js';
 
 export const COMMANDS: Record<string, { summary: string; run: Command }> = {
   audit: { summary: 'filter, tail and summarize the audit log of tool calls', run: auditCommand },
+  doctor: {
+    summary: 'check Node, just, git, linters, config and that both servers answer',
+    run: doctorCommand,
+  },
 };
 
 export function usage(): string {
