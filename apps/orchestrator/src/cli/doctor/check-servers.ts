@@ -28,12 +28,15 @@ export function serverEntry(server: ServerName): { entry: string } | { problem: 
 }
 
 function tail(stderr: string): string[] {
-  return stderr
-    .split('\n')
-    .map((line) => line.trimEnd())
-    .filter(Boolean)
-    .slice(-STDERR_LINES)
-    .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line));
+  return (
+    stderr
+      .split('\n')
+      .map((line) => line.trimEnd())
+      // Stack frames would push the error itself out of the few lines shown.
+      .filter((line) => line && !/^\s+at /.test(line))
+      .slice(-STDERR_LINES)
+      .map((line) => (line.length > 300 ? `${line.slice(0, 300)}…` : line))
+  );
 }
 
 /** The likeliest fix, from what the server said before it went away. */
@@ -52,7 +55,17 @@ export async function checkServer(
   const found = serverEntry(server);
   if ('problem' in found)
     return { name: server, status: 'error', required: true, detail: found.problem, fix: BUILD_FIX };
+  return probeServer(server, found.entry, root, env, signal);
+}
 
+/** Starts `node <entry> --root <root>` as an MCP client does and checks that it answers. */
+export async function probeServer(
+  server: ServerName,
+  entry: string,
+  root: string,
+  env: NodeJS.ProcessEnv,
+  signal: AbortSignal,
+): Promise<CheckResult> {
   // The SDK costs ~0.1 s to import: loaded by this check only.
   const [{ Client }, { StdioClientTransport }, { CallToolResultSchema }] = await Promise.all([
     import('@modelcontextprotocol/sdk/client/index.js'),
@@ -61,7 +74,7 @@ export async function checkServer(
   ]);
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [found.entry, '--root', root],
+    args: [entry, '--root', root],
     env: Object.fromEntries(
       Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
     ),
@@ -124,7 +137,7 @@ export async function checkServer(
       status: 'error',
       required: true,
       detail: `${step} failed after ${ms(started)}: ${(error as Error).message}`,
-      fix: fixFor(stderr, `Read its stderr below; \`node ${found.entry} --root ${root}\` runs it by hand.`),
+      fix: fixFor(stderr, `Read its stderr below; \`node ${entry} --root ${root}\` runs it by hand.`),
       stderr_tail: tail(stderr),
     };
   } finally {
