@@ -1,16 +1,20 @@
-// The table of `tandem` subcommands and the dispatcher. `audit` reads the audit log; later
-// subcommands (init, doctor, demo) join the table.
+// The table of `tandem` subcommands and the dispatcher.
 import { auditCommand } from './audit/audit-command.js';
 import type { CliIo, Command } from './cli-io.js';
 import { demoCommand } from './demo/demo-command.js';
+import { doctorCommand } from './doctor/doctor-command.js';
 import { initCommand } from './init/init-command.js';
 
 export const COMMANDS: Record<string, { summary: string; run: Command }> = {
-  audit: { summary: 'filter, tail and summarize the audit log of tool calls', run: auditCommand },
   init: {
     summary: 'add Tandem to a repository: client configs, config, justfile, .gitignore',
     run: initCommand,
   },
+  doctor: {
+    summary: 'check Node, just, git, linters, config and that both servers answer',
+    run: doctorCommand,
+  },
+  audit: { summary: 'filter, tail and summarize the audit log of tool calls', run: auditCommand },
   demo: { summary: 'run both servers on a sample workspace and show what a client sees', run: demoCommand },
 };
 
