@@ -17,6 +17,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
+const env = { TANDEM_LOG_LEVEL: 'warn' };
 const read = (dir: string, rel: string) => readFile(path.join(dir, rel), 'utf8');
 const json = async (dir: string, rel: string) => JSON.parse(await read(dir, rel));
 
@@ -42,13 +43,21 @@ describe('tandem init', () => {
     const claude = await json(dir, '.mcp.json');
     expect(claude).toEqual({
       mcpServers: {
-        tandem: { type: 'stdio', command: 'node', args: [orchestratorMain, '--root', dir] },
-        'tandem-coder': { type: 'stdio', command: 'node', args: [coderMain, '--root', dir] },
+        tandem: { type: 'stdio', command: 'node', args: [orchestratorMain, '--root', dir], env },
+        'tandem-coder': { type: 'stdio', command: 'node', args: [coderMain, '--root', dir], env },
       },
     });
     const cursor = await json(dir, '.cursor/mcp.json');
-    expect(cursor.mcpServers.tandem).toEqual({ command: 'node', args: [orchestratorMain, '--root', dir] });
-    expect(cursor.mcpServers['tandem-coder']).toEqual({ command: 'node', args: [coderMain, '--root', dir] });
+    expect(cursor.mcpServers.tandem).toEqual({
+      command: 'node',
+      args: [orchestratorMain, '--root', dir],
+      env,
+    });
+    expect(cursor.mcpServers['tandem-coder']).toEqual({
+      command: 'node',
+      args: [coderMain, '--root', dir],
+      env,
+    });
     expect(await read(dir, '.mcp.json')).toMatch(/^\{\n {2}"mcpServers"[\s\S]*\}\n$/);
 
     const justfile = await read(dir, 'justfile');
@@ -96,31 +105,38 @@ describe('tandem init', () => {
     );
   });
 
-  it('merges into an existing .mcp.json: other servers, keys and indentation stay; a stale tandem entry is updated', async () => {
+  it('merges into an existing .mcp.json: other servers, keys and layout stay; a stale tandem entry is updated', async () => {
     const dir = await repo();
-    const existing = {
-      $schema: 'keep-me',
-      mcpServers: {
-        other: { command: 'other-server', args: ['--flag'], env: { TOKEN: 'x' } },
-        tandem: { command: 'node', args: ['/old/checkout/dist/main.js'] },
-      },
-      extra: [1, 2],
-    };
-    await writeFile(path.join(dir, '.mcp.json'), `${JSON.stringify(existing, null, 4)}\n`);
+    const original = [
+      '{',
+      '    "$schema": "keep-me",',
+      '    "mcpServers": {',
+      '        "other": { "command": "other-server", "args": ["--flag"], "env": { "TOKEN": "x" } },',
+      '        "tandem": { "command": "node", "args": ["/old/checkout/dist/main.js"] }',
+      '    },',
+      '',
+      '    "extra": [1, 2]',
+      '}',
+      '',
+    ].join('\n');
+    await writeFile(path.join(dir, '.mcp.json'), original);
     const result = await tandem(['init', dir]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('update .mcp.json: server tandem differed');
     expect(result.stdout).toContain('update .mcp.json: add server tandem-coder');
 
     const text = await read(dir, '.mcp.json');
-    expect(text).toMatch(/^\{\n {4}"\$schema"/);
-    expect(text.endsWith('}\n')).toBe(true);
+    // Everything up to the stale entry's value, and everything after the server map, is byte for byte.
+    const head = original.slice(0, original.indexOf('{ "command": "node"'));
+    expect(text.startsWith(head)).toBe(true);
+    expect(text.endsWith('\n    },\n\n    "extra": [1, 2]\n}\n')).toBe(true);
+    // Inserted entries follow the file's 4-space indentation.
+    expect(text).toContain('\n        "tandem-coder": {\n            "type": "stdio",\n');
     const merged = JSON.parse(text);
     expect(Object.keys(merged)).toEqual(['$schema', 'mcpServers', 'extra']);
     expect(Object.keys(merged.mcpServers)).toEqual(['other', 'tandem', 'tandem-coder']);
-    expect(merged.mcpServers.other).toEqual(existing.mcpServers.other);
     expect(merged.mcpServers.tandem.args).toEqual([orchestratorMain, '--root', dir]);
-    expect(merged.extra).toEqual([1, 2]);
+    expect((await tandem(['init', dir])).stdout).toContain('nothing to change');
   });
 
   it('changes nothing on a second run', async () => {
@@ -142,7 +158,7 @@ describe('tandem init', () => {
     const result = await tandem(['init', '--dry-run', dir]);
     expect(result.code, result.stderr).toBe(0);
     expect(await snapshot(dir)).toEqual(before);
-    expect(result.stdout).toContain('--- /dev/null\n+++ b/.mcp.json\n@@ -0,0 +1,22 @@\n+{');
+    expect(result.stdout).toContain('--- /dev/null\n+++ b/.mcp.json\n@@ -0,0 +1,28 @@\n+{');
     expect(result.stdout).toContain('+++ b/.cursor/mcp.json');
     expect(result.stdout).toContain('+++ b/.tandem/config.yaml');
     expect(result.stdout).toContain('+++ b/justfile');
