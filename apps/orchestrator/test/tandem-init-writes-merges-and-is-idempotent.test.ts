@@ -1,7 +1,7 @@
 // `tandem init` on temp git repositories: a fresh repository gets all five things, an existing
 // .mcp.json keeps its other servers and formatting, existing justfiles and .gitignore are appended to
 // at most once, a second run changes nothing, and --dry-run shows diffs without writing.
-import { chmod, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig } from '@tandem/shared';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -199,5 +199,27 @@ describe('tandem init', () => {
     expect(await read(dir, '.gitignore')).toBe(
       'dist\n.tandem/*\n\n# Tandem: state is ignored, the config is committed\n!.tandem/config.yaml\n',
     );
+  });
+
+  it('says when .gitignore ignores the whole .tandem/ directory, and keeps that line', async () => {
+    const dir = await repo();
+    await writeFile(path.join(dir, '.gitignore'), '.tandem/\n');
+    const result = await tandem(['init', dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('a line ignores the whole .tandem/ directory');
+    expect((await read(dir, '.gitignore')).startsWith('.tandem/\n')).toBe(true);
+  });
+
+  it('writes through a symlinked .mcp.json to its target', async () => {
+    const dir = await repo();
+    const shared = path.join(dir, 'shared-mcp.json');
+    await writeFile(shared, '{\n  "mcpServers": {}\n}\n');
+    await symlink('shared-mcp.json', path.join(dir, '.mcp.json'));
+    expect((await tandem(['init', dir])).code).toBe(0);
+    expect((await lstat(path.join(dir, '.mcp.json'))).isSymbolicLink()).toBe(true);
+    expect(Object.keys(JSON.parse(await readFile(shared, 'utf8')).mcpServers)).toEqual([
+      'tandem',
+      'tandem-coder',
+    ]);
   });
 });
