@@ -1,7 +1,7 @@
 // `tandem demo [workspace]`: runs this checkout's scripts/demo.mjs, which starts both servers and calls
 // their tools as a client would. Its output and exit status are the demo's own.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,11 +11,19 @@ export const DEMO_USAGE = `Usage: tandem demo [workspace]
 
 Starts both servers over stdio on a workspace (default: a copy of examples/sample-repo), calls their
 tools as a client would and prints what each step returned. Exit status: the demo's (0 when every step
-passed, 1 when one failed), 2 for bad usage.
+passed, 1 when one failed), 2 for bad usage or a workspace that is not a directory.
 `;
 
 // dist/cli/demo/demo-command.js → <checkout>/scripts/demo.mjs
 const DEMO_SCRIPT = fileURLToPath(new URL('../../../../../scripts/demo.mjs', import.meta.url));
+
+function isDirectory(dir: string): boolean {
+  try {
+    return statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 export const demoCommand: Command = async (argv, io) => {
   let positionals: string[];
@@ -43,7 +51,14 @@ export const demoCommand: Command = async (argv, io) => {
     io.err(`tandem demo: ${DEMO_SCRIPT} is missing: the demo runs from a Tandem checkout.`);
     return 1;
   }
-  const args = [DEMO_SCRIPT, ...positionals.map((workspace) => path.resolve(io.cwd, workspace))];
+  const workspaces = positionals.map((workspace) => path.resolve(io.cwd, workspace));
+  for (const workspace of workspaces) {
+    if (!isDirectory(workspace)) {
+      io.err(`tandem demo: ${workspace} is not a directory.`);
+      return 2;
+    }
+  }
+  const args = [DEMO_SCRIPT, ...workspaces];
   const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: io.cwd });
   // The child shares the terminal, so Ctrl-C reaches it directly; SIGTERM sent to us is passed on.
   const forward = () => child.kill('SIGTERM');

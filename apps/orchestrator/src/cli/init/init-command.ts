@@ -47,7 +47,7 @@ export async function planInit(dir: string): Promise<PlannedFile[]> {
     ['.mcp.json', 'claude-code'],
     [path.join('.cursor', 'mcp.json'), 'cursor'],
   ] as const) {
-    await plan(rel, async (before) => mergeMcpJson(before, rel, tandemServers(client, entries, dir)));
+    await plan(rel, (before) => mergeMcpJson(before, rel, tandemServers(client, entries, dir)));
   }
 
   await plan(path.join('.tandem', 'config.yaml'), async (before) =>

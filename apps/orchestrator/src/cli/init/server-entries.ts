@@ -32,6 +32,8 @@ export function tandemServers(client: Client, entries: ServerEntries, root: stri
     ...(client === 'claude-code' ? { type: 'stdio' } : {}),
     command: 'node',
     args: [main, '--root', root],
+    // Info logs on stderr are noise in a client's MCP log; warnings and errors still show.
+    env: { TANDEM_LOG_LEVEL: 'warn' },
   });
   return { tandem: entry(entries.orchestrator), 'tandem-coder': entry(entries.coder) };
 }

@@ -2,7 +2,7 @@
 // file. Directories are checked for write access first so a read-only target fails before anything.
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { access, mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { PlannedFile } from './plan.js';
 
@@ -32,7 +32,10 @@ export async function unwritable(plans: PlannedFile[]): Promise<string[]> {
   return [...problems];
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
+async function writeAtomic(target: string, text: string): Promise<void> {
+  // A symlinked file (a shared .mcp.json) is written where it points; renaming over the link would
+  // replace it with a copy.
+  const file = await realpath(target).catch(() => target);
   await mkdir(path.dirname(file), { recursive: true });
   const temp = path.join(
     path.dirname(file),
