@@ -18,6 +18,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = path.join(repo, 'examples', 'sample-repo');
 const runs = Math.max(15, Number(process.env.BENCH_RUNS ?? 15));
 const startupOnly = process.argv.includes('--startup');
+// Another built checkout (e.g. a `git worktree` of an older commit) whose servers are spawned in the
+// same loop, so both sides meet the same machine load.
+const compare = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : undefined;
 
 function stats(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -26,10 +29,10 @@ function stats(samples) {
   return { median, min: sorted[0], max: sorted.at(-1) };
 }
 
-async function spawnServer(entry) {
+async function spawnServer(entry, checkout = repo) {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [path.join(repo, entry), '--root', workspace],
+    args: [path.join(checkout, entry), '--root', workspace],
     stderr: 'ignore',
     env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
   });
@@ -50,6 +53,14 @@ async function measure(name, work) {
   return Object.entries(samples).map(([metric, values]) => ({ name, metric, ...stats(values) }));
 }
 
+/** Spawn → initialize of the BENCH_COMPARE checkout's server, when one is given. */
+async function compared(entry) {
+  if (!compare) return {};
+  const { client, initializeMs } = await spawnServer(entry, compare);
+  await client.close();
+  return { 'spawn → initialize, BENCH_COMPARE checkout': initializeMs };
+}
+
 const loadBefore = os.loadavg()[0];
 const rows = [
   ...(await measure('tandem-coder', async () => {
@@ -58,7 +69,11 @@ const rows = [
     await client.listTools();
     const firstList = performance.now() - started;
     await client.close();
-    return { 'spawn → initialize': initializeMs, 'first tools/list': firstList };
+    return {
+      'spawn → initialize': initializeMs,
+      'first tools/list': firstList,
+      ...(await compared('apps/coder/dist/main.js')),
+    };
   })),
   ...(await measure('tandem-orchestrator', async () => {
     const { client, initializeMs } = await spawnServer('apps/orchestrator/dist/main.js');
@@ -77,6 +92,7 @@ const rows = [
       'first tools/list': firstList,
       'first status (starts the coder)': firstStatus,
       'repeated status': warmStatus,
+      ...(await compared('apps/orchestrator/dist/main.js')),
     };
   })),
 ];
@@ -87,6 +103,7 @@ try {
 } catch {
   // not a git checkout
 }
+if (compare) console.log(`BENCH_COMPARE checkout: ${compare}`);
 console.log(
   `Node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown CPU'}, commit ${commit}, ` +
     `1-min load ${loadBefore.toFixed(2)} before and ${os.loadavg()[0].toFixed(2)} after, ${runs} runs each, milliseconds\n`,
