@@ -1,4 +1,9 @@
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { packageRootOf } from '@tandem/shared';
 
-const require = createRequire(import.meta.url);
-export const CODER_VERSION: string = (require('../package.json') as { version: string }).version;
+export const CODER_VERSION: string = (
+  JSON.parse(readFileSync(path.join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;

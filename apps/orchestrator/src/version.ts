@@ -1,10 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { packageRootOf } from '@tandem/shared';
 
 const require = createRequire(import.meta.url);
 
-export const ORCHESTRATOR_VERSION: string = (require('../package.json') as { version: string }).version;
+export const ORCHESTRATOR_VERSION: string = (
+  JSON.parse(readFileSync(path.join(packageRootOf(import.meta.url), 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 /** The SDK's exports hide its package.json, so walk up from its entry to find it. */
 function sdkVersion(): string {

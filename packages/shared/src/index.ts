@@ -147,6 +147,7 @@ export {
 } from './log/logger.js';
 export { loadConfigOrExit } from './runtime/check-config.js';
 export { type HostPolicy, hostPolicy, rejectForeignHost } from './runtime/http-guard.js';
+export { packageRootOf } from './runtime/package-root.js';
 export {
   type HttpServe,
   type HttpServerOptions,

@@ -1,11 +1,14 @@
 // A search query (a pattern, or a rule in YAML or JSON) turned into napi matcher configs, one per
 // language it applies to. napi validates rules only when they run, so each config is tried once on
 // an empty tree of its language and the error, if any, is kept to name the problem.
+import { createRequire } from 'node:module';
 import type { NapiConfig } from '@ast-grep/napi';
 import { ToolError } from '@tandem/shared';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Language, LanguageRegistry } from './languages.js';
 import { dumpTree, toPatternSource } from './syntax-tree.js';
+
+// Loaded on the first YAML rule, not at start-up: yaml is a sixth of what the server would parse.
+const requireYaml = () => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 export interface QuerySource {
   pattern?: string | undefined;
@@ -84,6 +87,7 @@ function parseRuleText(text: string): unknown {
       });
     }
   }
+  const { parse: parseYaml, YAMLParseError } = requireYaml();
   try {
     return parseYaml(trimmed, { prettyErrors: true });
   } catch (error) {

@@ -4,7 +4,7 @@
 // beside its library saying what it was built from, or why it could not be built.
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRootOf } from '@tandem/shared';
 
 export interface SourceGrammar {
   name: string;
@@ -26,8 +26,8 @@ export const SOURCE_GRAMMARS: readonly SourceGrammar[] = [
   },
 ];
 
-/** apps/coder/grammars, from src/grammars or dist/grammars alike. */
-export const GRAMMARS_DIR = fileURLToPath(new URL('../../grammars/', import.meta.url));
+/** apps/coder/grammars, from src/, dist/ or the bundle alike. */
+export const GRAMMARS_DIR = path.join(packageRootOf(import.meta.url), 'grammars');
 
 export const RECORD_FILE = 'build.json';
 export const RECORD_FORMAT = 1;

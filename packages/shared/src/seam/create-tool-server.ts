@@ -1,6 +1,8 @@
 // Builds an MCP server of tools, and of prompts when it has any, registered through the seam.
 import path from 'node:path';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
+import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { loadConfig } from '../config/load-config.js';
 import type { TandemConfig } from '../config/schema.js';
 import { AuditLog } from '../governance/audit.js';
@@ -51,6 +53,20 @@ export interface ToolServer {
   redactor: Redactor;
 }
 
+/**
+ * The SDK's own validator (Ajv), made when first asked for: the SDK builds one in every Server's
+ * constructor, which costs start-up time, and it is only used to check elicitation answers.
+ */
+function lazyValidator(): jsonSchemaValidator {
+  let ajv: AjvJsonSchemaValidator | undefined;
+  return {
+    getValidator: (schema) => {
+      ajv ??= new AjvJsonSchemaValidator();
+      return ajv.getValidator(schema);
+    },
+  };
+}
+
 export function stateDir(root: string): string {
   return path.join(root, '.tandem');
 }
@@ -78,7 +94,11 @@ export function createToolServer<S>(options: ToolServerOptions<S>): ToolServer {
   const spawn = () => {
     const server = new Server(
       { name: options.name, version: options.version },
-      { capabilities: { tools: { listChanged: false } }, instructions: options.instructions },
+      {
+        capabilities: { tools: { listChanged: false } },
+        instructions: options.instructions,
+        jsonSchemaValidator: lazyValidator(),
+      },
     );
     registerTools(server, options.tools, context);
     if (options.prompts) registerPrompts(server, options.prompts, context);

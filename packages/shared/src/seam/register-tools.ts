@@ -113,7 +113,12 @@ export function registerTools<S>(
 ): void {
   checkDefinitions(tools);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const listing = tools.map((tool) => ({ tool, entry: toListEntry(tool) }));
+  // JSON Schemas are built on the first tools/list, not at start-up: `initialize` does not need them.
+  let listing: { tool: ToolDefinition<S>; entry: Tool }[] | undefined;
+  const listed = () => {
+    listing ??= tools.map((tool) => ({ tool, entry: toListEntry(tool) }));
+    return listing;
+  };
   const usableBy = (identity: Identity) =>
     tools.filter((tool) => context.policy.rbac.allows(identity, tool.name, permissionOf(tool.annotations)));
 
@@ -127,7 +132,9 @@ export function registerTools<S>(
     const usable = new Set(usableBy(identity));
     const withheld = tools.length - usable.size;
     return {
-      tools: listing.filter(({ tool }) => usable.has(tool)).map(({ entry }) => entry),
+      tools: listed()
+        .filter(({ tool }) => usable.has(tool))
+        .map(({ entry }) => entry),
       ...(withheld > 0 ? { _meta: { [WITHHELD_META_KEY]: withheld } } : {}),
     };
   });
