@@ -12,7 +12,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-eol-'));
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** Reads `bytes` from a file, rewrites it with our engine and writes it back; returns the bytes. */

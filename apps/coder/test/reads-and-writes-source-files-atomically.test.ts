@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await chmod(dir, 0o755).catch(() => undefined);
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** A fresh directory per test, so temp-file checks see only that test's files. */

@@ -67,7 +67,7 @@ beforeAll(async () => {
   scratch = await mkdtemp(path.join(os.tmpdir(), 'tandem-real-'));
 });
 afterAll(async () => {
-  await rm(scratch, { recursive: true, force: true });
+  await rm(scratch, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('rewrites of real code match the ast-grep CLI file by file', () => {
@@ -76,7 +76,7 @@ describe('rewrites of real code match the ast-grep CLI file by file', () => {
       const files = corpus[lang] ?? [];
       expect(files.length).toBeGreaterThan(5);
       const dir = path.join(scratch, `case${n}`);
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
       await mkdir(dir);
       const { dir: sourceDir } = CORPORA[lang];
       await Promise.all(

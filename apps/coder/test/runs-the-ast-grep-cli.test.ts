@@ -30,7 +30,7 @@ describe('the ast-grep CLI helper', () => {
         runAstGrep(['run', '-p', 'x', '-l', 'no-such-language', 'a.ts'], { cwd: dir }),
       ).rejects.toThrow();
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await rm(dir, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

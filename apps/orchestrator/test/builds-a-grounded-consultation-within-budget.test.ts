@@ -32,7 +32,7 @@ beforeAll(() => {
 
 afterAll(() => {
   workspace.remove();
-  rmSync(outside, { recursive: true, force: true });
+  rmSync(outside, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('buildConsultation', () => {

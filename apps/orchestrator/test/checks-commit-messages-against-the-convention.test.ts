@@ -19,7 +19,7 @@ describe('the convention a project declares', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'tandem-convention-'));
   });
   afterEach(async () => {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   const problems = async (message: string) =>

@@ -96,7 +96,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await coder.close();
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 describe('symbol rules', () => {

@@ -27,7 +27,7 @@ afterEach(async () => {
   coder = undefined;
   if (previousState === undefined) delete process.env.TANDEM_FIXTURE_STATE;
   else process.env.TANDEM_FIXTURE_STATE = previousState;
-  await rm(stateDir, { recursive: true, force: true });
+  await rm(stateDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 function fixtureClient(options: Partial<CoderClientOptions> = {}): CoderClient {

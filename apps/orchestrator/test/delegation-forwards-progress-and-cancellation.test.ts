@@ -18,6 +18,7 @@ import { pollUntil } from './support/processes.js';
 let stateDir: string;
 let coder: CoderClient;
 let client: Client;
+let flushAudit: () => Promise<void>;
 const previousState = process.env.TANDEM_FIXTURE_STATE;
 
 const defineTool = toolDefiner<{ coder: CoderClient }>();
@@ -45,7 +46,7 @@ beforeEach(async () => {
     callTimeoutMs: 300,
     pingIntervalMs: 0,
   });
-  const { server } = createToolServer({
+  const { server, audit } = createToolServer({
     name: 'delegate-test',
     version: '0.0.0',
     instructions: '',
@@ -54,6 +55,7 @@ beforeEach(async () => {
     services: { coder },
     logger,
   });
+  flushAudit = () => audit.flush();
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   await server.connect(serverSide);
   client = new Client({ name: 'delegate-test-client', version: '0.0.0' });
@@ -63,9 +65,11 @@ beforeEach(async () => {
 afterEach(async () => {
   await client.close();
   await coder.close();
+  // The audit record of the last call may still be on its way to <stateDir>/.tandem/.
+  await flushAudit();
   if (previousState === undefined) delete process.env.TANDEM_FIXTURE_STATE;
   else process.env.TANDEM_FIXTURE_STATE = previousState;
-  await rm(stateDir, { recursive: true, force: true });
+  await rm(stateDir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it("forwards the coder's progress to the orchestrator's caller", async () => {

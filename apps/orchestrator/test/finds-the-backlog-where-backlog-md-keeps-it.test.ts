@@ -35,7 +35,7 @@ describe('where read_backlog looks for the backlog', () => {
   }
 
   afterEach(async () => {
-    await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+    await Promise.all(temps.splice(0).map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 5 })));
   });
 
   it('follows backlog_directory in a root backlog.config.yml', async () => {

@@ -19,7 +19,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await coder?.close();
   coder = undefined;
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it("records the caller a delegated call is made for in the coder's audit log", async () => {

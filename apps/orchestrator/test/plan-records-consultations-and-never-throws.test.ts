@@ -17,7 +17,7 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tandem-plan-'));
 });
 afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it('records a consultation on the active plan and nothing without one', async () => {

@@ -120,7 +120,7 @@ describe.skipIf(cliProblem !== null)('read_backlog on a backlog the backlog CLI 
 
   afterAll(async () => {
     await orchestrator?.close();
-    if (temp) await rm(temp, { recursive: true, force: true });
+    if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it(

@@ -43,7 +43,7 @@ describe('read_backlog on a Backlog.md checklist', () => {
 
   afterAll(async () => {
     await orchestrator?.close();
-    if (temp) await rm(temp, { recursive: true, force: true });
+    if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('lists the top-level checkboxes as tasks under their headings', async () => {

@@ -14,7 +14,7 @@ beforeEach(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'tandem-store-'));
 });
 afterEach(async () => {
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 it('keeps records across store objects and deletes them', async () => {

@@ -61,7 +61,7 @@ describe('a root that is not a git repository', () => {
 
   afterAll(async () => {
     await orchestrator?.close();
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('fails review_changes and commit, suggesting git init', async () => {

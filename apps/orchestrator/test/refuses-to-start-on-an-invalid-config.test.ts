@@ -8,7 +8,7 @@ import { orchestratorMain } from './support/paths.js';
 describe('the orchestrator with an invalid .tandem/config.yaml', () => {
   let root: string | undefined;
   afterEach(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
+    if (root) await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('does not start: it exits 2 naming the file, the line and the key', async () => {

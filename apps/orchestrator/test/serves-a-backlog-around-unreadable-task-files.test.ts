@@ -60,7 +60,7 @@ describe('read_backlog with unreadable task files', () => {
 
   afterAll(async () => {
     await orchestrator?.close();
-    if (temp) await rm(temp, { recursive: true, force: true });
+    if (temp) await rm(temp, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('reports the broken files and serves the others', async () => {

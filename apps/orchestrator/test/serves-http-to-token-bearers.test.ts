@@ -54,7 +54,7 @@ describe('orchestrator over HTTP', () => {
   afterAll(async () => {
     killIfAlive(child?.pid);
     killIfAlive(coderPid);
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('lists and calls status for a valid token, auditing its subject and role', async () => {

@@ -77,7 +77,7 @@ describe('tandem audit', () => {
     await writeFile(path.join(dir, 'audit.jsonl'), `${lines(newest)}{"time":"2025-06-01T11:59`);
   });
   afterEach(async () => {
-    await rm(root, { recursive: true, force: true });
+    await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   async function tandem(args: string[], signal = new AbortController().signal): Promise<Run> {

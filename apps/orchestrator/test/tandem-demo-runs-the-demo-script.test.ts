@@ -25,7 +25,7 @@ describe('tandem demo', () => {
       expect(result.code).toBe(1);
       expect(result.stdout).toMatch(/\d+\/\d+ steps passed/);
     } finally {
-      await rm(empty, { recursive: true, force: true });
+      await rm(empty, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 

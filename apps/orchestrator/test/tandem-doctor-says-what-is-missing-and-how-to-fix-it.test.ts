@@ -26,7 +26,7 @@ describe('tandem doctor on a broken workspace', () => {
   afterAll(async () => {
     await broken.remove();
     await healthy.remove();
-    await rm(bareBin, { recursive: true, force: true });
+    await rm(bareBin, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('fails on a broken config: the config row names the line and key, the servers show their stderr', async () => {
@@ -136,7 +136,7 @@ describe('tandem doctor on a broken workspace', () => {
       await writeFile(path.join(root, '.cursor', 'mcp.json'), '{"mcpServers": ');
       expect((await checkMcpFile(root, '.cursor/mcp.json')).detail).toMatch(/^not valid JSON: /);
     } finally {
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 
@@ -156,7 +156,7 @@ describe('tandem doctor on a broken workspace', () => {
       await writeFile(path.join(root, 'justfile'), 'test:\n    echo test\n\nagent-validate: test\n');
       expect(await checkJustfile(root, process.env, signal)).toMatchObject({ status: 'ok' });
     } finally {
-      await rm(root, { recursive: true, force: true });
+      await rm(root, { recursive: true, force: true, maxRetries: 5 });
     }
   });
 });

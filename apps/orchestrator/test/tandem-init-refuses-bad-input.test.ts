@@ -13,7 +13,7 @@ const dirs: string[] = [];
 afterEach(async () => {
   for (const dir of dirs.splice(0)) {
     await chmod(dir, 0o755).catch(() => {});
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 });
 async function repo(): Promise<string> {

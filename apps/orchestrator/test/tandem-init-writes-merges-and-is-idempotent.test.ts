@@ -14,7 +14,7 @@ async function repo(): Promise<string> {
   return dir;
 }
 afterEach(async () => {
-  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true });
+  for (const dir of dirs.splice(0)) await rm(dir, { recursive: true, force: true, maxRetries: 5 });
 });
 
 const env = { TANDEM_LOG_LEVEL: 'warn' };

@@ -47,7 +47,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await coder.close();
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 });
 
 /** A client of an orchestrator-like server whose local user has `role`, with the test tool. */

@@ -11,7 +11,7 @@ const DOC = fileURLToPath(new URL('../../../docs/configuration.md', import.meta.
 describe('docs/configuration.md', () => {
   let root: string | undefined;
   afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
+    if (root) await rm(root, { recursive: true, force: true, maxRetries: 5 });
   });
 
   it('holds a complete example that loads without errors or warnings and sets every section', async () => {

@@ -66,5 +66,5 @@ export async function copyCorpora(
       await cp(path.join(corpus.source, part), path.join(root, name, part), { recursive: true });
     }
   }
-  return { root, remove: () => rm(root, { recursive: true, force: true }) };
+  return { root, remove: () => rm(root, { recursive: true, force: true, maxRetries: 5 }) };
 }

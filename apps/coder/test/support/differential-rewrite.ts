@@ -52,7 +52,7 @@ export async function cliRewrite(testCase: RewriteCase): Promise<string> {
     }
     return await readFile(file, 'utf8');
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

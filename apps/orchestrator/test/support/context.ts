@@ -20,7 +20,7 @@ export function copySampleRepo(prefix = 'tandem-context-'): { root: string; remo
     recursive: true,
     filter: (source) => !/[\\/](\.tandem|node_modules)([\\/]|$)/.test(path.relative(sampleRepo, source)),
   });
-  return { root, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  return { root, remove: () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 export interface ToolOutcome<T> {

@@ -51,7 +51,7 @@ export async function makeGitRepo(options: { commit?: boolean; config?: string }
     gitIn(dir, 'add', '-A');
     gitIn(dir, 'commit', '-q', '-m', 'chore: initial');
   }
-  return { dir, remove: () => rm(parent, { recursive: true, force: true }) };
+  return { dir, remove: () => rm(parent, { recursive: true, force: true, maxRetries: 5 }) };
 }
 
 /** An AWS access key id's shape, made at run time so that no such string is committed here. */

@@ -56,7 +56,7 @@ export async function isolatedEnv(extra: Record<string, string> = {}): Promise<N
 export async function removeHome(env: NodeJS.ProcessEnv | undefined): Promise<void> {
   const home = env?.HOME;
   if (home?.startsWith(path.join(os.tmpdir(), 'tandem-client-home-'))) {
-    await rm(home, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

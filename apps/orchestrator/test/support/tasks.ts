@@ -33,7 +33,7 @@ export async function makeWorkspace(prefix: string, options: WorkspaceOptions = 
 }
 
 export function removeWorkspace(root: string | undefined): Promise<void> {
-  return root ? rm(root, { recursive: true, force: true }) : Promise.resolve();
+  return root ? rm(root, { recursive: true, force: true, maxRetries: 5 }) : Promise.resolve();
 }
 
 export interface ToolCall {

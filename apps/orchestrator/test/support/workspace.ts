@@ -27,7 +27,7 @@ export async function sampleRepoCopy(config?: string): Promise<string> {
 }
 
 export async function removeCopy(root: string): Promise<void> {
-  await rm(root, { recursive: true, force: true });
+  await rm(root, { recursive: true, force: true, maxRetries: 5 });
 }
 
 /** `git status --porcelain` lines, __pycache__ (written by the validation's test runs) left out. */
