@@ -149,6 +149,11 @@ export { loadConfigOrExit } from './runtime/check-config.js';
 export { type HostPolicy, hostPolicy, rejectForeignHost } from './runtime/http-guard.js';
 export { packageRootOf } from './runtime/package-root.js';
 export {
+  guardProcessGroup,
+  killProcessGroup,
+  type ProcessGroupGuard,
+} from './runtime/process-group.js';
+export {
   type HttpServe,
   type HttpServerOptions,
   MCP_PATH,

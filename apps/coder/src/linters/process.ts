@@ -3,6 +3,7 @@
 // ESLint's launchers are Node scripts that start the real work in a child, which killing only the
 // launcher would leave running. execa's own timeout and cancelSignal kill the direct child only.
 import path from 'node:path';
+import { guardProcessGroup } from '@tandem/shared';
 import { LinterFailure } from './types.js';
 
 export interface RunOptions {
@@ -26,26 +27,6 @@ export class LinterTimeout extends Error {
 }
 
 const MAX_OUTPUT = 128 * 1024 * 1024;
-/** Process groups still running; killed if the server exits while a lint is under way. */
-const running = new Set<number>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const pid of running) killGroup(pid);
-  });
-}
-
 /** The environment of linter processes: colours off, and Node on PATH for `#!/usr/bin/env node` launchers. */
 function linterEnv(): NodeJS.ProcessEnv {
   const nodeDir = path.dirname(process.execPath);
@@ -70,7 +51,6 @@ export async function runProcess(
   const command = describeCommand(binary, args);
   const remaining = options.deadline - Date.now();
   if (remaining <= 0) throw new LinterTimeout(command);
-  installExitHook();
   // execa costs ~0.1 s to import: loaded when a linter first runs, not at server start.
   const { execa } = await import('execa');
   const child = execa(binary, [...args], {
@@ -84,21 +64,11 @@ export async function runProcess(
     maxBuffer: MAX_OUTPUT,
     stripFinalNewline: false,
   });
-  const pid = child.pid;
-  if (pid !== undefined) running.add(pid);
-  let timedOut = false;
-  const stop = () => {
-    if (pid !== undefined) killGroup(pid);
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, remaining);
-  options.signal.addEventListener('abort', stop, { once: true });
+  const group = guardProcessGroup(child.pid, { timeoutMs: remaining, signal: options.signal });
   try {
     const result = await child;
     if (options.signal.aborted) throw options.signal.reason;
-    if (timedOut) throw new LinterTimeout(command);
+    if (group.timedOut) throw new LinterTimeout(command);
     if (result.isMaxBuffer) {
       throw new LinterFailure(`${command} printed more than ${MAX_OUTPUT / 1024 / 1024} MB.`, '');
     }
@@ -113,8 +83,6 @@ export async function runProcess(
     }
     return { exitCode: result.exitCode, stdout: String(result.stdout), stderr: String(result.stderr) };
   } finally {
-    clearTimeout(timer);
-    options.signal.removeEventListener('abort', stop);
-    if (pid !== undefined) running.delete(pid);
+    group.release();
   }
 }

@@ -3,7 +3,7 @@
 // process group so that a timeout or cancellation also kills the hooks it started.
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { ToolError } from '@tandem/shared';
+import { guardProcessGroup, ToolError } from '@tandem/shared';
 
 export interface GitOptions {
   /** Written to git's stdin (e.g. the message for `commit -F -`). */
@@ -28,17 +28,6 @@ export interface GitResult {
 
 const DEFAULT_TIMEOUT_MS = 60_000;
 const MAX_BUFFER = 64 * 1024 * 1024;
-const running = new Set<number>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
 /** Hooks are often Node scripts (husky, lint-staged): the server's node stays on their PATH. */
 function gitEnv(optionalLocks: boolean): NodeJS.ProcessEnv {
   const nodeDir = path.dirname(process.execPath);
@@ -99,12 +88,6 @@ export class GitTimeout extends ToolError {
 
 export async function git(root: string, args: readonly string[], options: GitOptions): Promise<GitResult> {
   options.signal.throwIfAborted();
-  if (!exitHookInstalled) {
-    exitHookInstalled = true;
-    process.once('exit', () => {
-      for (const pid of running) killGroup(pid);
-    });
-  }
   const binary = findGit();
   if (binary === undefined) throw gitMissing();
   const { execa } = await import('execa');
@@ -127,22 +110,12 @@ export async function git(root: string, args: readonly string[], options: GitOpt
     stripFinalNewline: false,
     ...(options.input === undefined ? { stdin: 'ignore' as const } : { input: options.input }),
   });
-  const pid = child.pid;
-  if (pid !== undefined) running.add(pid);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  let timedOut = false;
-  const stop = () => {
-    if (pid !== undefined) killGroup(pid);
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, timeoutMs);
-  options.signal.addEventListener('abort', stop, { once: true });
+  const group = guardProcessGroup(child.pid, { timeoutMs, signal: options.signal });
   try {
     const result = await child;
     if (options.signal.aborted) throw options.signal.reason;
-    if (timedOut) throw new GitTimeout(args, timeoutMs);
+    if (group.timedOut) throw new GitTimeout(args, timeoutMs);
     if (result.failed && result.exitCode === undefined && result.signal === undefined) {
       if (result.code === 'ENOENT') throw gitMissing();
       throw new ToolError(`Could not start git: ${result.originalMessage ?? result.shortMessage}`);
@@ -158,9 +131,7 @@ export async function git(root: string, args: readonly string[], options: GitOpt
       cut: result.isMaxBuffer === true,
     };
   } finally {
-    clearTimeout(timer);
-    options.signal.removeEventListener('abort', stop);
-    if (pid !== undefined) running.delete(pid);
+    group.release();
   }
 }
 

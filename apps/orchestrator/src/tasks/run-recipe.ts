@@ -1,7 +1,7 @@
 // Runs one recipe: the just binary with the recipe and its arguments as separate process arguments,
 // no shell of ours. The process leads its own group, so a timeout, a cancellation, or the end of the
 // recipe itself takes every process it started down with it (execa's timeout kills the direct child only).
-import { type CallContext, Redactor, type TandemConfig, ToolError } from '@tandem/shared';
+import { type CallContext, guardProcessGroup, Redactor, type TandemConfig, ToolError } from '@tandem/shared';
 import type { RunTaskOutput } from '@tandem/shared/schemas';
 import type { OrchestratorServices } from '../tools/define.js';
 import { justfileArgs } from './justfile.js';
@@ -12,25 +12,6 @@ import { taskEnvironment } from './task-environment.js';
 const PROGRESS_INTERVAL_MS = 250;
 /** Lines one progress message carries at most; the rest are counted, not sent. */
 const PROGRESS_MAX_LINES = 20;
-
-const running = new Set<number>();
-let exitHookInstalled = false;
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, 'SIGKILL');
-  } catch {
-    // already gone
-  }
-}
-
-function installExitHook(): void {
-  if (exitHookInstalled) return;
-  exitHookInstalled = true;
-  process.once('exit', () => {
-    for (const pid of running) killGroup(pid);
-  });
-}
 
 const redactors = new WeakMap<TandemConfig, Redactor>();
 
@@ -74,7 +55,6 @@ export async function runRecipe(
   const { signal, root, services } = context;
   signal.throwIfAborted();
   const redactor = redactorFor(services.config);
-  installExitHook();
   const { execa } = await import('execa');
   const started = performance.now();
   // `--` ends just's own options: whatever follows the recipe name is the recipe's.
@@ -91,23 +71,13 @@ export async function runRecipe(
     buffer: false,
     encoding: 'utf8',
   });
-  const pid = child.pid;
-  if (pid !== undefined) running.add(pid);
+  const group = guardProcessGroup(child.pid, { timeoutMs: options.timeoutS * 1000, signal });
 
   const output = new OutputBuffer();
   const progress = new ProgressLines(context, redactor);
-  let timedOut = false;
-  const stop = () => {
-    if (pid !== undefined) killGroup(pid);
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    stop();
-  }, options.timeoutS * 1000);
-  signal.addEventListener('abort', stop, { once: true });
   // When just itself exits, anything left in its group was started in the background by the recipe
   // and would hold the output pipe open: it goes too, so the call ends when the recipe does.
-  child.once('exit', stop);
+  child.once('exit', group.kill);
   try {
     child.all?.on('data', (chunk: string | Buffer) => {
       output.write(String(chunk), (line) => progress.push(line));
@@ -129,7 +99,7 @@ export async function runRecipe(
       recipe: options.recipe,
       exit_code: result.exitCode ?? null,
       signal: result.signal ?? null,
-      timed_out: timedOut,
+      timed_out: group.timedOut,
       lines: collected.lines,
     });
     const text = await redactor.redact(collected.text);
@@ -140,7 +110,7 @@ export async function runRecipe(
       exit_code: result.exitCode ?? null,
       signal: result.signal ?? null,
       duration_ms: Math.round(performance.now() - started),
-      timed_out: timedOut,
+      timed_out: group.timedOut,
       output: text,
       output_lines: collected.lines,
       output_bytes: collected.bytes,
@@ -148,10 +118,8 @@ export async function runRecipe(
       tailLines,
     };
   } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', stop);
-    stop();
-    if (pid !== undefined) running.delete(pid);
+    group.kill();
+    group.release();
   }
 }
 
