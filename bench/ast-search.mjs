@@ -13,13 +13,12 @@
 // BENCH_RUNS runs (default 7) with min and max, in milliseconds; ratios are ours ÷ the CLI's median.
 // Run alone with `node bench/ast-search.mjs`, or as part of `npm run bench`.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startServer, stats, versionOf } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const coderDir = path.join(repo, 'apps', 'coder');
@@ -48,10 +47,6 @@ function astGrepBinary() {
 /** A devDependency of @tandem/coder, as installed (pnpm links it into apps/coder/node_modules). */
 function packageDir(name) {
   return realpathSync(path.join(coderDir, 'node_modules', name));
-}
-
-function versionOf(dir) {
-  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
 }
 
 export const CORPORA = [
@@ -83,13 +78,6 @@ export const CORPORA = [
   },
 ];
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted.at(-1) };
-}
-
 /** Wall time of one CLI run, spawn to exit; its output is drained (and counted) as a consumer would. */
 function timeCli(binary, args, cwd) {
   return new Promise((resolve, reject) => {
@@ -112,17 +100,8 @@ function timeCli(binary, args, cwd) {
   });
 }
 
-async function startCoder(root) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [coderMain, '--root', root],
-    stderr: 'ignore',
-    env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
-  });
-  const client = new Client({ name: 'tandem-bench', version: '1.0.0' });
-  const started = performance.now();
-  await client.connect(transport);
-  return { client, initializeMs: performance.now() - started };
+function startCoder(root) {
+  return startServer(coderMain, root);
 }
 
 const WARM_UP_WAIT_MS = 3000;

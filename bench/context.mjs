@@ -16,28 +16,16 @@
 // min and max, in milliseconds; ratios are of medians.
 // Run alone with `node bench/context.mjs`, or as part of `npm run bench`.
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { startServer, stats, versionOf } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const orchestratorDir = path.join(repo, 'apps', 'orchestrator');
 const orchestratorMain = path.join(orchestratorDir, 'dist', 'main.js');
 const repomixBin = path.join(orchestratorDir, 'node_modules', '.bin', 'repomix');
-
-function versionOf(dir) {
-  return JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8')).version;
-}
-
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted.at(-1) };
-}
 
 function timeCli(args, cwd) {
   return new Promise((resolve, reject) => {
@@ -55,17 +43,8 @@ function timeCli(args, cwd) {
   });
 }
 
-async function startOrchestrator(root) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [orchestratorMain, '--root', root],
-    stderr: 'ignore',
-    env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
-  });
-  const client = new Client({ name: 'tandem-bench', version: '1.0.0' });
-  const started = performance.now();
-  await client.connect(transport);
-  return { client, initializeMs: performance.now() - started };
+function startOrchestrator(root) {
+  return startServer(orchestratorMain, root);
 }
 
 async function timeCall(client, args) {

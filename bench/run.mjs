@@ -9,10 +9,9 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { benchAstSearch } from './ast-search.mjs';
 import { benchContext } from './context.mjs';
+import { startServer, stats } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const workspace = path.join(repo, 'examples', 'sample-repo');
@@ -22,24 +21,8 @@ const startupOnly = process.argv.includes('--startup');
 // same loop, so both sides meet the same machine load.
 const compare = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : undefined;
 
-function stats(samples) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  return { median, min: sorted[0], max: sorted.at(-1) };
-}
-
-async function spawnServer(entry, checkout = repo) {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(checkout, entry), '--root', workspace],
-    stderr: 'ignore',
-    env: { ...process.env, TANDEM_LOG_LEVEL: 'error' },
-  });
-  const client = new Client({ name: 'tandem-bench', version: '1.0.0' });
-  const started = performance.now();
-  await client.connect(transport);
-  return { client, initializeMs: performance.now() - started };
+function spawnServer(entry, checkout = repo) {
+  return startServer(path.join(checkout, entry), workspace);
 }
 
 async function measure(name, work) {
