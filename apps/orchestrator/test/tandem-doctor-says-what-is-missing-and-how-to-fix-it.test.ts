@@ -78,7 +78,7 @@ describe('tandem doctor on a broken workspace', () => {
     }
     for (const [name, how] of [
       ['shellcheck', /apt-get install shellcheck/],
-      ['nixfmt', /nix profile install nixpkgs#nixfmt-rfc-style/],
+      ['nixfmt', /nix profile install nixpkgs#nixfmt`/],
       ['ruff', /pip install ruff/],
       ['nix', /nixos\.org/],
     ] as const) {

@@ -70,7 +70,8 @@ export const nixfmt: LinterAdapter = {
         status: 'not_installed',
         message: `nixfmt is not installed: ${files.length} Nix file(s) were not checked.`,
         install_hint:
-          '`nix profile install nixpkgs#nixfmt-rfc-style`, or add nixfmt-rfc-style to the devShell of the flake.',
+          // Since nixfmt 1.0 (nixpkgs 25.11) `nixfmt` is the RFC-style formatter; `nixfmt-rfc-style` is its old name.
+          '`nix profile install nixpkgs#nixfmt` (nixfmt-rfc-style before nixpkgs 25.11), or add it to the devShell of the flake.',
       };
     }
     return { binary, plan: undefined };

@@ -152,7 +152,9 @@ export const LINTERS: readonly Linter[] = [
     name: 'nixfmt',
     npm: false,
     covers: 'Nix files',
-    install: '`nix profile install nixpkgs#nixfmt-rfc-style`, or add nixfmt-rfc-style to the flake devShell.',
+    // Since nixfmt 1.0 (nixpkgs 25.11) `nixfmt` is the RFC-style formatter; `nixfmt-rfc-style` is its old name.
+    install:
+      '`nix profile install nixpkgs#nixfmt` (nixfmt-rfc-style before nixpkgs 25.11), or add it to the flake devShell.',
   },
 ];
 
