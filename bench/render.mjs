@@ -107,6 +107,13 @@ function renderTable(table) {
   return lines.join('\n');
 }
 
+const SHORT_TITLES = {
+  startup: 'start-up',
+  delegation: 'delegation',
+  'ast-search': 'ast_search, ast_rewrite',
+  context: 'get_codebase_context',
+};
+
 /** Every row with a goal, for the summary at the top. */
 export function goalsOf(sections) {
   const goals = [];
@@ -114,7 +121,13 @@ export function goalsOf(sections) {
     for (const table of section.tables) {
       for (const row of table.rows) {
         const goal = evaluateGoal(row, table);
-        if (goal) goals.push({ section: section.title, where: table.short ?? '', row: row.label, ...goal });
+        if (goal)
+          goals.push({
+            section: SHORT_TITLES[section.id] ?? section.title,
+            where: table.short ?? '',
+            row: row.label,
+            ...goal,
+          });
       }
     }
   }
@@ -222,8 +235,10 @@ function renderHeader(header) {
     '`npm run bench` (or `just bench`) runs everything and rewrites this page. `BENCH_RUNS=N` sets the',
     'runs of every part (start-up at least 15), `BENCH_CALLS=N` the delegation calls; `--only',
     'startup,delegation,ast-search,context` or `--startup` runs a part and prints the page instead of',
-    'writing it (`BENCH_OUT=<file>` writes it there, `--no-write` prints a full run). Medians with min and',
-    'max unless a table says otherwise; ratios are of medians measured side by side in the same run.',
+    'writing it (`BENCH_OUT=<file>` writes it there, `--no-write` prints a full run). Each run keeps its',
+    'results in bench/.results/latest.json; `node bench/run.mjs --from <that file>` renders the page from',
+    'them again without measuring. Medians with min and max unless a table says otherwise; ratios are of',
+    'medians measured side by side in the same run.',
   ].join('\n');
 }
 

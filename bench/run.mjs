@@ -11,13 +11,15 @@
 //   node bench/run.mjs --only context  some parts (comma-separated); prints the page
 //   node bench/run.mjs --startup       the start-up part only (the same as --only startup)
 //   --no-write                         print the page instead of writing it
+//   --from <results.json>              render the page from a run's kept results, measuring nothing
+//                                      (every run keeps them in bench/.results/latest.json)
 //   BENCH_OUT=<file>                   write the page there (also for a subset)
 //   BENCH_RUNS=N                       runs per part (start-up at least 15; defaults 15, 7, 5)
 //   BENCH_CALLS=N                      delegation calls per side (default 500)
 //   BENCH_COMPARE=<checkout>           also start another built checkout's servers (start-up)
 // Progress goes to stderr.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -36,9 +38,11 @@ const PARTS = ['startup', 'delegation', 'ast-search', 'context'];
 function parseArguments(argv) {
   let only;
   let write = true;
+  let from;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    if (arg === '--startup') only = ['startup'];
+    if (arg === '--from') from = argv[++i];
+    else if (arg === '--startup') only = ['startup'];
     else if (arg === '--no-write') write = false;
     else if (arg === '--only') only = (argv[++i] ?? '').split(',');
     else if (arg.startsWith('--only=')) only = arg.slice('--only='.length).split(',');
@@ -46,7 +50,8 @@ function parseArguments(argv) {
   }
   const unknown = (only ?? []).filter((part) => !PARTS.includes(part));
   if (unknown.length) throw new Error(`unknown part ${unknown.join(', ')}; parts: ${PARTS.join(', ')}`);
-  return { parts: only ?? PARTS, subset: only !== undefined, write };
+  if (from === '') throw new Error('--from needs a results file');
+  return { parts: only ?? PARTS, subset: only !== undefined, write, from };
 }
 
 function envNumber(name) {
@@ -101,7 +106,7 @@ function sdkVersion() {
 }
 
 const argv = process.argv.slice(2);
-const { parts, subset, write } = parseArguments(argv);
+const { parts, subset, write, from } = parseArguments(argv);
 const runs = envNumber('BENCH_RUNS');
 const calls = envNumber('BENCH_CALLS') ?? 500;
 const compare = process.env.BENCH_COMPARE ? path.resolve(process.env.BENCH_COMPARE) : undefined;
@@ -111,69 +116,79 @@ const out = process.env.BENCH_OUT
     ? path.join(repo, 'docs', 'benchmarks.md')
     : undefined;
 
-// Fetched before the clock and the load readings start.
-for (const name of Object.keys(PACKAGES)) packageDir(name);
+/** Runs the parts and returns `{ header, sections }` for the renderer. */
+async function measure() {
+  // Fetched before the clock and the load readings start.
+  for (const name of Object.keys(PACKAGES)) packageDir(name);
 
-const started = performance.now();
-const loadBefore = os.loadavg();
-const sections = [];
-const memory = [];
-const runCounts = {};
-for (const part of parts) {
-  let result;
-  if (part === 'startup') {
-    runCounts.startup = Math.max(15, runs ?? 15);
-    result = await benchStartup({ runs: runCounts.startup, compare });
-  } else if (part === 'delegation') {
-    runCounts.delegation = `${calls} calls per side (a), ${calls * 2} (b)`;
-    result = await benchDelegation({ calls });
-  } else if (part === 'ast-search') {
-    runCounts['ast-search'] = runs ?? 7;
-    result = await benchAstSearch({ runs: runCounts['ast-search'] });
-  } else {
-    runCounts.context = runs ?? 5;
-    result = await benchContext({ runs: runCounts.context });
+  const started = performance.now();
+  const loadBefore = os.loadavg();
+  const sections = [];
+  const memory = [];
+  const runCounts = {};
+  for (const part of parts) {
+    let result;
+    if (part === 'startup') {
+      runCounts.startup = Math.max(15, runs ?? 15);
+      result = await benchStartup({ runs: runCounts.startup, compare });
+    } else if (part === 'delegation') {
+      runCounts.delegation = `${calls} calls per side (a), ${calls * 2} (b)`;
+      result = await benchDelegation({ calls });
+    } else if (part === 'ast-search') {
+      runCounts['ast-search'] = runs ?? 7;
+      result = await benchAstSearch({ runs: runCounts['ast-search'] });
+    } else {
+      runCounts.context = runs ?? 5;
+      result = await benchContext({ runs: runCounts.context });
+    }
+    sections.push(result.section);
+    memory.push(...result.memory);
   }
-  sections.push(result.section);
-  memory.push(...result.memory);
-}
-if (parts.includes('ast-search') || parts.includes('context')) {
-  sections.push({
-    id: 'memory',
-    title: 'Peak memory of the servers',
-    tables: memory.length ? [{ unit: 'MB', rows: memory }] : [],
-  });
-}
-const loadAfter = os.loadavg();
+  if (parts.includes('ast-search') || parts.includes('context')) {
+    sections.push({
+      id: 'memory',
+      title: 'Peak memory of the servers',
+      tables: memory.length ? [{ unit: 'MB', rows: memory }] : [],
+    });
+  }
+  const loadAfter = os.loadavg();
 
-const versions = {
-  Node: process.version,
-  commit: commitOf(),
-  ...astGrepVersions(),
-  repomix: repomixVersion(),
-  'MCP SDK': sdkVersion(),
-};
-const page = renderPage({
-  header: {
-    date: new Date()
-      .toISOString()
-      .replace(/\.\d+Z$/, ' UTC')
-      .replace('T', ' '),
-    command: commandLine(argv),
-    durationS: (performance.now() - started) / 1000,
-    machine: {
-      cpu: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
-      cores: os.cpus().length,
-      memoryGb: Math.round(os.totalmem() / 2 ** 30),
-      os: osName(),
+  const versions = {
+    Node: process.version,
+    commit: commitOf(),
+    ...astGrepVersions(),
+    repomix: repomixVersion(),
+    'MCP SDK': sdkVersion(),
+  };
+  const results = {
+    header: {
+      date: new Date()
+        .toISOString()
+        .replace(/\.\d+Z$/, ' UTC')
+        .replace('T', ' '),
+      command: commandLine(argv),
+      durationS: (performance.now() - started) / 1000,
+      machine: {
+        cpu: os.cpus()[0]?.model?.trim() ?? 'unknown CPU',
+        cores: os.cpus().length,
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        os: osName(),
+      },
+      load: { before: loadBefore, after: loadAfter },
+      versions,
+      corpora: Object.keys(PACKAGES).map(describeCorpus),
+      runs: runCounts,
     },
-    load: { before: loadBefore, after: loadAfter },
-    versions,
-    corpora: Object.keys(PACKAGES).map(describeCorpus),
-    runs: runCounts,
-  },
-  sections,
-});
+    sections,
+  };
+  const kept = path.join(repo, 'bench', '.results');
+  mkdirSync(kept, { recursive: true });
+  writeFileSync(path.join(kept, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+  return results;
+}
+
+const results = from ? JSON.parse(readFileSync(path.resolve(from), 'utf8')) : await measure();
+const page = renderPage(results);
 if (out) {
   writeFileSync(out, page);
   progress(`wrote ${path.relative(process.cwd(), out) || out}`);
