@@ -91,17 +91,22 @@ function renderTable(table) {
       );
     }
   } else {
-    lines.push(
-      `| measurement | median (${unit}) | min | max | ratio | goal |`,
-      '|---|---:|---:|---:|---:|---|',
-    );
+    // A table without ratios or goals (peak memory) leaves those columns out.
+    const compared = table.rows.some((row) => row.ratio || row.goal);
+    if (compared)
+      lines.push(
+        `| measurement | median (${unit}) | min | max | ratio | goal |`,
+        '|---|---:|---:|---:|---:|---|',
+      );
+    else lines.push(`| measurement | median (${unit}) | min | max |`, '|---|---:|---:|---:|');
     for (const row of table.rows) {
       const s = row.stats ?? {};
-      const ratio = ratioOf(row, table);
-      const ratioText = ratio === undefined ? '' : `${ratio.toFixed(2)}× ${row.ratio.name}`;
-      lines.push(
-        `| ${escapeCell(row.label)} | ${[s.median, s.min, s.max].map(formatNumber).join(' | ')} | ${ratioText} | ${goalCell(row, table)} |`,
-      );
+      const cells = [escapeCell(row.label), ...[s.median, s.min, s.max].map(formatNumber)];
+      if (compared) {
+        const ratio = ratioOf(row, table);
+        cells.push(ratio === undefined ? '' : `${ratio.toFixed(2)}× ${row.ratio.name}`, goalCell(row, table));
+      }
+      lines.push(`| ${cells.join(' | ')} |`);
     }
   }
   return lines.join('\n');
