@@ -34,7 +34,8 @@ dev:
     node scripts/setup.mjs
     {{turbo}} run dev --concurrency 3
 
-# Measure the servers (see docs/benchmarks.md).
-bench:
+# Options and parts: bench/run.mjs (`just bench --only delegation` runs one part and prints the page).
+# Measure the servers side by side with ast-grep and repomix; rewrites docs/benchmarks.md.
+bench *args:
     node scripts/setup.mjs
-    node bench/run.mjs
+    node bench/run.mjs {{args}}

@@ -1,24 +1,25 @@
 #!/usr/bin/env node
 // ast_search and ast_rewrite side by side with the `ast-grep` CLI, in the same run on the same files:
-// three's src (JavaScript) and rxjs's src (TypeScript), the npm packages pinned as devDependencies of
-// @tandem/coder, copied to a temporary directory. Per corpus and query, each run measures
+// three's src (JavaScript), rxjs's src (TypeScript) and node-gyp's gyp/pylib (Python), fetched and
+// pinned by bench/corpora.mjs, copied to a temporary directory. Per corpus and query, each run measures
 //   - the CLI: `ast-grep run -p P -l L --json=compact <dir>` and `ast-grep run -p P -r R -l L <dir>`
 //     (a diff on stdout, nothing written), process spawn to exit;
 //   - a fresh coder: spawn → initialize answered, then the first ast_search (the call alone);
 //   - the same ast_search again in that running server (trees cached);
 //   - the first ast_search of another fresh coder left idle for 3 s after initialize (its background
 //     warm-up has parsed the workspace by then, as it would have before an agent's first search);
-//   - a dry-run ast_rewrite: first call in another fresh server, and repeated in that server.
-// The CLI and the servers alternate within a run, so they share the machine's load. Medians over
-// BENCH_RUNS runs (default 7) with min and max, in milliseconds; ratios are ours ÷ the CLI's median.
-// Run alone with `node bench/ast-search.mjs`, or as part of `npm run bench`.
+//   - a dry-run ast_rewrite: first call in another fresh server, and repeated in that server;
+//   - the peak memory (VmHWM) of the searching and the rewriting coder, just before each is closed.
+// The CLI and the servers alternate within a run, so they share the machine's load. Returns the
+// section for bench/render.mjs; `node bench/run.mjs --only ast-search` runs it alone.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, stats, versionOf } from './support.mjs';
+import { copyCorpus, describeCorpus } from './corpora.mjs';
+import { peakMemoryMb, progress, sampler, startServer, versionOf } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const coderDir = path.join(repo, 'apps', 'coder');
@@ -44,16 +45,14 @@ function astGrepBinary() {
   return path.join(dir, process.platform === 'win32' ? 'ast-grep.exe' : 'ast-grep');
 }
 
-/** A devDependency of @tandem/coder, as installed (pnpm links it into apps/coder/node_modules). */
-function packageDir(name) {
+/** A dependency of @tandem/coder, as installed (pnpm links it into apps/coder/node_modules). */
+function installedDir(name) {
   return realpathSync(path.join(coderDir, 'node_modules', name));
 }
 
 export const CORPORA = [
   {
     name: 'three',
-    package: 'three',
-    sub: 'src',
     lang: 'javascript',
     cliLang: 'js',
     queries: [
@@ -67,14 +66,18 @@ export const CORPORA = [
   },
   {
     name: 'rxjs',
-    package: 'rxjs',
-    sub: 'src',
     lang: 'typescript',
     cliLang: 'ts',
     queries: [
       { label: '`subscriber.next($V)`', pattern: 'subscriber.next($V)', rewrite: 'subscriber.emit($V)' },
       { label: '`$X as $T` (every file parsed)', pattern: '$X as $T', rewrite: '<$T>$X' },
     ],
+  },
+  {
+    name: 'gyp',
+    lang: 'python',
+    cliLang: 'py',
+    queries: [{ label: '`$A.append($B)`', pattern: '$A.append($B)', rewrite: '$A += [$B]' }],
   },
 ];
 
@@ -131,6 +134,7 @@ async function runOnce(binary, root, corpus, query) {
   samples['first search: spawn + initialize + call'] = searcher.initializeMs + first.ms;
   samples['first search: call alone'] = first.ms;
   samples['repeated search'] = (await timeCall(searcher.client, 'ast_search', searchArgs)).ms;
+  const searcherPeak = peakMemoryMb(searcher.transport.pid);
   await searcher.client.close();
 
   // How an agent meets the server: its first search comes seconds after start-up, by when the
@@ -155,10 +159,12 @@ async function runOnce(binary, root, corpus, query) {
   samples['first dry-run rewrite: spawn + initialize + call'] = rewriter.initializeMs + dry.ms;
   samples['first dry-run rewrite: call alone'] = dry.ms;
   samples['repeated dry-run rewrite'] = (await timeCall(rewriter.client, 'ast_rewrite', rewriteArgs)).ms;
+  const rewriterPeak = peakMemoryMb(rewriter.transport.pid);
   await rewriter.client.close();
 
   return {
     samples,
+    memory: { search: searcherPeak, rewrite: rewriterPeak },
     counts: {
       matches: first.result.total_matches,
       changes: dry.result.total_changes,
@@ -168,13 +174,13 @@ async function runOnce(binary, root, corpus, query) {
 }
 
 const COMPARED = [
-  ['first search: spawn + initialize + call', 'CLI search', '≤ 1.2×'],
-  ['first search: call alone', 'CLI search', ''],
-  ['first search, 3 s after initialize (warm-up done)', 'CLI search', ''],
-  ['repeated search', 'CLI search', '≤ 0.33× (3× faster)'],
-  ['first dry-run rewrite: spawn + initialize + call', 'CLI rewrite (diff)', ''],
-  ['first dry-run rewrite: call alone', 'CLI rewrite (diff)', '≤ 1.5×'],
-  ['repeated dry-run rewrite', 'CLI rewrite (diff)', '≤ 1.5×'],
+  ['first search: spawn + initialize + call', 'CLI search', 1.2],
+  ['first search: call alone', 'CLI search'],
+  ['first search, 3 s after initialize (warm-up done)', 'CLI search'],
+  ['repeated search', 'CLI search', 0.33],
+  ['first dry-run rewrite: spawn + initialize + call', 'CLI rewrite (diff)'],
+  ['first dry-run rewrite: call alone', 'CLI rewrite (diff)', 1.5],
+  ['repeated dry-run rewrite', 'CLI rewrite (diff)', 1.5],
 ];
 
 const CLI_ROWS = {
@@ -183,60 +189,84 @@ const CLI_ROWS = {
     `CLI \`ast-grep run -p '${q.pattern}' -r '${q.rewrite}' -l ${c.cliLang} ${c.name}\``,
 };
 
-export async function benchAstSearch({ runs = Number(process.env.BENCH_RUNS ?? 7), log = console.log } = {}) {
+export function astGrepVersions() {
+  const cli = execFileSync(astGrepBinary(), ['--version'], { encoding: 'utf8' }).trim();
+  return {
+    'ast-grep CLI': cli.replace(/^ast-grep\s+/, ''),
+    '@ast-grep/napi': versionOf(installedDir('@ast-grep/napi')),
+  };
+}
+
+/** Runs every corpus and query `runs` times; returns the page section and the servers' peak memory. */
+export async function benchAstSearch({ runs = 7 } = {}) {
   const binary = astGrepBinary();
-  const cliVersion = execFileSync(binary, ['--version'], { encoding: 'utf8' }).trim();
   const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-'));
-  const fmt = (load) => load.map((n) => n.toFixed(2)).join(' ');
-  const loadBefore = os.loadavg();
-  const described = [];
+  const tables = [];
+  const memory = [];
   try {
-    for (const corpus of CORPORA) {
-      const source = path.join(packageDir(corpus.package), corpus.sub);
-      cpSync(source, path.join(root, corpus.name), { recursive: true });
-      described.push(`${corpus.package}@${versionOf(packageDir(corpus.package))} ${corpus.sub}/`);
-    }
-    log(
-      `${cliVersion}, @ast-grep/napi ${versionOf(packageDir('@ast-grep/napi'))}, Node ${process.version}, ` +
-        `${os.cpus().length} cores; corpora ${described.join(', ')}; ${runs} runs each, milliseconds; ` +
-        `ratio = our median ÷ the CLI's median. Load average at the start: ${fmt(loadBefore)}.`,
-    );
+    for (const corpus of CORPORA) copyCorpus(corpus.name, path.join(root, corpus.name));
     for (const corpus of CORPORA) {
       for (const query of corpus.queries) {
-        const samples = {};
+        const times = sampler();
+        const peaks = sampler();
         let counts;
         for (let i = 0; i < runs; i++) {
+          progress(`ast-search: ${corpus.name} ${query.pattern}, run ${i + 1} of ${runs}`);
           const once = await runOnce(binary, root, corpus, query);
           counts = once.counts;
-          for (const [metric, ms] of Object.entries(once.samples))
-            samples[metric] = [...(samples[metric] ?? []), ms];
+          for (const [metric, ms] of Object.entries(once.samples)) times.add(metric, ms);
+          for (const [metric, mb] of Object.entries(once.memory)) if (mb !== undefined) peaks.add(metric, mb);
         }
-        const summary = Object.fromEntries(Object.entries(samples).map(([m, v]) => [m, stats(v)]));
-        log('');
-        log(
-          `${corpus.name} (${counts.files} ${corpus.lang} files), ${query.label} → \`${query.rewrite}\`: ` +
-            `${counts.matches} matches, ${counts.changes} changes`,
-        );
-        log('');
-        log('| measurement | median | min | max | ratio | goal |');
-        log('|---|---:|---:|---:|---:|---|');
-        const row = (label, s, ratio = '', goal = '') =>
-          log(
-            `| ${label} | ${s.median.toFixed(0)} | ${s.min.toFixed(0)} | ${s.max.toFixed(0)} | ${ratio} | ${goal} |`,
-          );
-        for (const [metric, label] of Object.entries(CLI_ROWS)) row(label(query, corpus), summary[metric]);
-        for (const [ours, theirs, goal] of COMPARED) {
-          row(ours, summary[ours], `${(summary[ours].median / summary[theirs].median).toFixed(2)}×`, goal);
-        }
+        const summary = times.summary();
+        const cliRow = (metric) => ({
+          key: metric,
+          label: CLI_ROWS[metric](query, corpus),
+          stats: summary[metric],
+        });
+        tables.push({
+          short: `${corpus.name} \`${query.pattern}\``,
+          caption:
+            `${corpus.name} (${describeCorpus(corpus.name)}: ${counts.files} ${corpus.lang} files), ${query.label} → ` +
+            `\`${query.rewrite}\`: ${counts.matches} matches, ${counts.changes} changes`,
+          rows: [
+            ...Object.keys(CLI_ROWS).map(cliRow),
+            ...COMPARED.map(([ours, theirs, goal]) => ({
+              label: ours,
+              stats: summary[ours],
+              ratio: { to: theirs, name: 'CLI' },
+              ...(goal === undefined ? {} : { goal: { ratio: goal } }),
+            })),
+          ],
+        });
+        const peak = peaks.summary();
+        const what = `${corpus.name}, \`${query.pattern}\``;
+        if (peak.search)
+          memory.push({
+            label: `coder after the first and repeated ast_search on ${what}`,
+            stats: peak.search,
+          });
+        if (peak.rewrite)
+          memory.push({
+            label: `coder after the two dry-run ast_rewrite calls on ${what}`,
+            stats: peak.rewrite,
+          });
       }
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  log('');
-  log(`Load average at the end: ${fmt(os.loadavg())}.`);
+  return {
+    section: {
+      id: 'ast-search',
+      title: 'ast_search and ast_rewrite against the ast-grep CLI',
+      runs,
+      corpora: CORPORA.map((corpus) => describeCorpus(corpus.name)),
+      tables,
+    },
+    memory,
+  };
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await benchAstSearch();
+  console.log(JSON.stringify(await benchAstSearch({ runs: Number(process.env.BENCH_RUNS ?? 7) }), null, 2));
 }

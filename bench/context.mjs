@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // get_codebase_context side by side with the repomix CLI, in the same run on the same files: three's
-// src (the npm package pinned as a devDependency of @tandem/coder), copied to a temporary directory.
+// src (fetched and pinned by bench/corpora.mjs), copied to a temporary directory.
 // Each run measures
 //   - the CLI: `repomix <dir> -o <temp file> --quiet --no-git-sort-by-changes -i '.tandem/**'`
 //     (node_modules/.bin/repomix of @tandem/orchestrator, the same repomix 1.18.1; its secret check
@@ -8,19 +8,20 @@
 //   - the built orchestrator over stdio (the MCP SDK client), with no kept packs: spawn → initialize,
 //     then the first get_codebase_context (the call alone: it imports Repomix, hashes the files, packs);
 //   - a cache miss in that running server: one file changed, the same call again (packs again);
-//   - the warm repeat: the same call once more, nothing changed (served from the cache).
+//   - the warm repeat: the same call once more, nothing changed (served from the cache);
+//   - the orchestrator's peak memory (VmHWM) just before it is closed.
 // Two budgets: one the full pack fits (the same work as the CLI, plus sending it back over stdio),
 // and the default 30000 (the pack, then degradation to fit). The CLI and the server alternate
 // within a run, so they share the machine's load; both share Repomix's token-count cache in the OS
-// temp directory, as any two runs on one machine do. Medians over BENCH_RUNS runs (default 5) with
-// min and max, in milliseconds; ratios are of medians.
-// Run alone with `node bench/context.mjs`, or as part of `npm run bench`.
+// temp directory, as any two runs on one machine do. Returns the section for bench/render.mjs;
+// `node bench/run.mjs --only context` runs it alone.
 import { spawn } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, stats, versionOf } from './support.mjs';
+import { copyCorpus, describeCorpus } from './corpora.mjs';
+import { peakMemoryMb, progress, sampler, startServer, versionOf } from './support.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const orchestratorDir = path.join(repo, 'apps', 'orchestrator');
@@ -62,95 +63,106 @@ const BUDGETS = [
   { label: 'token_budget 30000 (default: degrades)', token_budget: 30_000 },
 ];
 
-export async function benchContext({ runs = Number(process.env.BENCH_RUNS ?? 5), log = console.log } = {}) {
-  const threeDir = realpathSync(path.join(repo, 'apps', 'coder', 'node_modules', 'three'));
-  const repomixVersion = versionOf(
+export function repomixVersion() {
+  return versionOf(
     path.dirname(realpathSync(path.join(orchestratorDir, 'node_modules', 'repomix', 'package.json'))),
   );
+}
+
+const COLD = 'first call alone (cold: imports Repomix, hashes, packs)';
+
+/** Runs both budgets `runs` times; returns the page section and the orchestrator's peak memory. */
+export async function benchContext({ runs = 5 } = {}) {
   const temp = mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-context-'));
   const root = path.join(temp, 'three');
   const outFile = path.join(temp, 'repomix-output.xml');
-  cpSync(path.join(threeDir, 'src'), root, { recursive: true });
+  copyCorpus('three', root);
   const touched = path.join(root, 'constants.js');
-  const fmt = (load) => load.map((n) => n.toFixed(2)).join(' ');
-  log(
-    `repomix ${repomixVersion} (CLI and library), Node ${process.version}, ${os.cpus().length} cores; ` +
-      `three@${versionOf(threeDir)} src/; ${runs} runs each, milliseconds; ratio = median ÷ median. ` +
-      `Load average at the start: ${fmt(os.loadavg())}.`,
-  );
   const cliArgs = [root, '-o', outFile, '--quiet', '--no-git-sort-by-changes', '-i', '.tandem/**'];
+  const tables = [];
+  const memory = [];
   try {
     for (const budget of BUDGETS) {
-      const samples = {};
-      const add = (metric, ms) => {
-        samples[metric] = [...(samples[metric] ?? []), ms];
-      };
+      const times = sampler();
+      const peaks = sampler();
       let shape;
       for (let i = 0; i < runs; i++) {
-        add('CLI', await timeCli(cliArgs, temp));
+        progress(`context: ${budget.label}, run ${i + 1} of ${runs}`);
+        times.add('CLI', await timeCli(cliArgs, temp));
 
         rmSync(path.join(root, '.tandem'), { recursive: true, force: true });
         const server = await startOrchestrator(root);
         const args = { token_budget: budget.token_budget };
         const first = await timeCall(server.client, args);
         if (first.result.cached) throw new Error('the first call was served from a cache');
-        add('first call: spawn + initialize + call', server.initializeMs + first.ms);
-        add('first call alone (cold: imports Repomix, hashes, packs)', first.ms);
+        times.add('first call: spawn + initialize + call', server.initializeMs + first.ms);
+        times.add(COLD, first.ms);
         appendFileSync(touched, `\n// bench ${i}\n`);
         const miss = await timeCall(server.client, args);
         if (miss.result.cached) throw new Error('a changed file was served from the cache');
-        add('cache miss in a running server (one file changed)', miss.ms);
+        times.add('cache miss in a running server (one file changed)', miss.ms);
         const warm = await timeCall(server.client, args);
         if (!warm.result.cached) throw new Error('the repeat was not served from the cache');
-        add('warm repeat (cached)', warm.ms);
+        times.add('warm repeat (cached)', warm.ms);
+        const peak = peakMemoryMb(server.transport.pid);
+        if (peak !== undefined) peaks.add('peak', peak);
         await server.client.close();
         shape = first.result;
       }
-      const s = Object.fromEntries(Object.entries(samples).map(([m, v]) => [m, stats(v)]));
-      log('');
-      log(
-        `${budget.label}: ${shape.total_files} files, full pack ${shape.full_tokens} tokens; returned ` +
-          `${shape.step}, ${shape.tokens} tokens, ${shape.included_files} files`,
-      );
-      log('');
-      log('| measurement | median | min | max | ratio | goal |');
-      log('|---|---:|---:|---:|---:|---|');
-      const row = (label, stat, ratio = '', goal = '') =>
-        log(
-          `| ${label} | ${stat.median.toFixed(0)} | ${stat.min.toFixed(0)} | ${stat.max.toFixed(0)} | ${ratio} | ${goal} |`,
-        );
-      const ratio = (a, b) => `${(s[a].median / s[b].median).toFixed(2)}× ${b === 'CLI' ? 'CLI' : 'cold'}`;
-      row(`CLI \`repomix three ${cliArgs.slice(1).join(' ')}\``.replace(outFile, '<temp>'), s.CLI);
-      row(
-        'first call: spawn + initialize + call',
-        s['first call: spawn + initialize + call'],
-        ratio('first call: spawn + initialize + call', 'CLI'),
-      );
-      row(
-        'first call alone (cold: imports Repomix, hashes, packs)',
-        s['first call alone (cold: imports Repomix, hashes, packs)'],
-        ratio('first call alone (cold: imports Repomix, hashes, packs)', 'CLI'),
-        '≤ 1.0× CLI',
-      );
-      row(
-        'cache miss in a running server (one file changed)',
-        s['cache miss in a running server (one file changed)'],
-        ratio('cache miss in a running server (one file changed)', 'CLI'),
-      );
-      row(
-        'warm repeat (cached)',
-        s['warm repeat (cached)'],
-        ratio('warm repeat (cached)', 'first call alone (cold: imports Repomix, hashes, packs)'),
-        '≤ 0.2× cold',
-      );
+      const s = times.summary();
+      const vsCli = { to: 'CLI', name: 'CLI' };
+      tables.push({
+        short: budget.label.replace(/ \(.*/, ''),
+        caption:
+          `${budget.label}: ${shape.total_files} files, full pack ${shape.full_tokens} tokens; returned ` +
+          `\`${shape.step}\`, ${shape.tokens} tokens, ${shape.included_files} files`,
+        rows: [
+          {
+            key: 'CLI',
+            label: `CLI \`repomix three ${cliArgs.slice(1).join(' ')}\``.replace(outFile, '<temp>'),
+            stats: s.CLI,
+          },
+          {
+            label: 'first call: spawn + initialize + call',
+            stats: s['first call: spawn + initialize + call'],
+            ratio: vsCli,
+          },
+          { label: COLD, stats: s[COLD], ratio: vsCli, goal: { ratio: 1.0 } },
+          {
+            label: 'cache miss in a running server (one file changed)',
+            stats: s['cache miss in a running server (one file changed)'],
+            ratio: vsCli,
+          },
+          {
+            label: 'warm repeat (cached)',
+            stats: s['warm repeat (cached)'],
+            ratio: { to: COLD, name: 'cold' },
+            goal: { ratio: 0.2 },
+          },
+        ],
+      });
+      const peak = peaks.summary().peak;
+      if (peak)
+        memory.push({
+          label: `orchestrator after the three get_codebase_context calls, ${budget.label}`,
+          stats: peak,
+        });
     }
   } finally {
     rmSync(temp, { recursive: true, force: true });
   }
-  log('');
-  log(`Load average at the end: ${fmt(os.loadavg())}.`);
+  return {
+    section: {
+      id: 'context',
+      title: 'get_codebase_context against the repomix CLI',
+      runs,
+      corpora: [describeCorpus('three')],
+      tables,
+    },
+    memory,
+  };
 }
 
 if (process.argv[1] && realpathSync(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  await benchContext();
+  console.log(JSON.stringify(await benchContext({ runs: Number(process.env.BENCH_RUNS ?? 5) }), null, 2));
 }

@@ -2,26 +2,22 @@
 // Where a first ast_search and a dry-run ast_rewrite spend their time: runs the built engine
 // (apps/coder/dist/engine) step by step the way tools/ast-search.ts and tools/ast-rewrite.ts do, and
 // prints each step's wall time. For a CPU profile: `node --cpu-prof bench/profile-ast-search.mjs`.
-// Usage: node bench/profile-ast-search.mjs [three|rxjs] [pattern] [rewrite]
-import { cpSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
+// Usage: node bench/profile-ast-search.mjs [three|rxjs|gyp] [pattern] [rewrite]
+// The corpora are those of the benchmarks (bench/corpora.mjs), fetched on first use.
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { copyCorpus } from './corpora.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const coderDir = path.join(repo, 'apps', 'coder');
 const dist = path.join(coderDir, 'dist');
 const [corpusName = 'three', pattern = '$A.set($$$B)', rewrite = '$A.assign($$$B)'] = process.argv.slice(2);
-const lang = corpusName === 'rxjs' ? 'typescript' : 'javascript';
+const lang = { rxjs: 'typescript', gyp: 'python' }[corpusName] ?? 'javascript';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'tandem-profile-'));
-cpSync(
-  path.join(realpathSync(path.join(coderDir, 'node_modules', corpusName)), 'src'),
-  path.join(root, corpusName),
-  {
-    recursive: true,
-  },
-);
+copyCorpus(corpusName, path.join(root, corpusName));
 
 const steps = [];
 let mark = performance.now();
