@@ -166,7 +166,13 @@ export async function getCodebaseContext(
             // At about 4 bytes a token this pack will not fit: the fitting needs the tokenizer
             // (unless the warm-up loaded it), which then loads while Repomix's secret-check workers
             // run and this thread would wait — after the files are read, not in their way.
-            if (selection.totalBytes > request.token_budget * 3) api.tokenCounter().catch(() => undefined);
+            if (selection.totalBytes > request.token_budget * 3) {
+              api.tokenCounter().catch(() => undefined);
+              // The fitting compresses (unless the pack is compressed already): the grammars too.
+              if (!request.compress) {
+                api.prepareCompression(search.filePaths, repomix).catch(() => undefined);
+              }
+            }
             return collected;
           },
           createMetricsTaskRunner: api.createMetricsTaskRunner as never,

@@ -49,6 +49,8 @@ export type ProduceOutput = (
   overrideDeps?: Record<string, unknown>,
 ) => Promise<ProduceOutputResult>;
 
+type ParseFile = (content: string, filePath: string, config: MergedConfig) => Promise<string | undefined>;
+
 type ProcessContent = (file: ProcessedFile, config: MergedConfig, level?: unknown) => Promise<string>;
 
 interface MetricsTask {
@@ -78,6 +80,8 @@ export interface RepomixApi {
   collectFiles: typeof Repomix.collectFiles;
   /** Repomix's tree-sitter compression of these files, in this thread. */
   compressFiles(files: ProcessedFile[], config: MergedConfig): Promise<ProcessedFile[]>;
+  /** Loads tree-sitter and the grammars of the most common languages among these paths, for compressFiles. */
+  prepareCompression(paths: readonly string[], config: MergedConfig): Promise<void>;
   produceOutput: ProduceOutput;
   /** pack()'s `createMetricsTaskRunner`: counts in this thread, or in Repomix's workers when much is uncounted. */
   createMetricsTaskRunner: CreateMetricsTaskRunner;
@@ -107,6 +111,8 @@ async function load(): Promise<RepomixApi> {
     content,
     manipulate,
     metrics,
+    treeSitter,
+    languages,
   ] = await Promise.all([
     module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
     module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
@@ -120,6 +126,10 @@ async function load(): Promise<RepomixApi> {
     module<{ processContent: ProcessContent }>('core/file/fileProcessContent.js'),
     module<{ getFileManipulator: (file: string) => unknown }>('core/file/fileManipulate.js'),
     module<{ createMetricsTaskRunner: CreateMetricsTaskRunner }>('core/metrics/calculateMetrics.js'),
+    module<{ parseFile: ParseFile }>('core/treeSitter/parseFile.js'),
+    module<{ getLanguageConfigByExtension: (extension: string) => { name: string } | undefined }>(
+      'core/treeSitter/languageConfig.js',
+    ),
   ]);
   // What Repomix's file-processing worker does per file, run here one file at a time: its worker
   // pool loads tree-sitter anew in every worker on every call (0.2–0.4 s), while here the grammars
@@ -156,6 +166,20 @@ async function load(): Promise<RepomixApi> {
         initTaskRunner: (() => inlineRunner) as never,
         getFileManipulator: manipulate.getFileManipulator as never,
       }),
+    prepareCompression: async (paths, config) => {
+      const counts = new Map<string, { extension: string; files: number }>();
+      for (const file of paths) {
+        const extension = path.extname(file).slice(1).toLowerCase();
+        const language = extension ? languages.getLanguageConfigByExtension(extension)?.name : undefined;
+        if (!language) continue;
+        const entry = counts.get(language) ?? { extension, files: 0 };
+        entry.files++;
+        counts.set(language, entry);
+      }
+      const common = [...counts.values()].sort((a, b) => b.files - a.files).slice(0, MAX_PREPARED_LANGUAGES);
+      // Parsing nothing initialises the parser and loads the language's grammar and query.
+      for (const { extension } of common) await treeSitter.parseFile('', `prepare.${extension}`, config);
+    },
     produceOutput: produce.produceOutput,
     generateOutput: output.generateOutput,
     createMetricsTaskRunner: (rootDirs, numOfTasks, encoding) =>
@@ -166,6 +190,9 @@ async function load(): Promise<RepomixApi> {
     logger: logger.logger,
   };
 }
+
+/** Grammars loaded ahead of a fitting: those of the most common languages; others load when met. */
+const MAX_PREPARED_LANGUAGES = 3;
 
 /**
  * Counting in this thread beyond this many characters (~250,000 tokens, ~0.2 s) is left to Repomix's
