@@ -51,6 +51,12 @@ export type ProduceOutput = (
 
 type ParseFile = (content: string, filePath: string, config: MergedConfig) => Promise<string | undefined>;
 
+interface TokenCountCache {
+  contentCacheKey(encoding: string, content: string): string;
+  getCached(key: string): number | undefined;
+  setCached(key: string, tokens: number): void;
+}
+
 type ProcessContent = (file: ProcessedFile, config: MergedConfig, level?: unknown) => Promise<string>;
 
 interface MetricsTask {
@@ -88,6 +94,11 @@ export interface RepomixApi {
   generateOutput: GenerateOutput;
   /** Repomix's token counter (o200k_base, as its packs count), made on first use. */
   tokenCounter(): Promise<Repomix.TokenCounter>;
+  /**
+   * Counts with that counter through Repomix's on-disk token-count cache (keyed by content, shared
+   * with its CLI and saved by the next pack): the compressed files a fitting counts recur.
+   */
+  countTokens(): Promise<(text: string) => number>;
   logger: RepomixLogger;
 }
 
@@ -113,6 +124,7 @@ async function load(): Promise<RepomixApi> {
     metrics,
     treeSitter,
     languages,
+    countCache,
   ] = await Promise.all([
     module<Pick<typeof Repomix, 'pack'>>('core/packager.js'),
     module<Pick<typeof Repomix, 'mergeConfigs'>>('config/configLoad.js'),
@@ -130,6 +142,7 @@ async function load(): Promise<RepomixApi> {
     module<{ getLanguageConfigByExtension: (extension: string) => { name: string } | undefined }>(
       'core/treeSitter/languageConfig.js',
     ),
+    module<TokenCountCache>('core/metrics/tokenCountCache.js'),
   ]);
   // What Repomix's file-processing worker does per file, run here one file at a time: its worker
   // pool loads tree-sitter anew in every worker on every call (0.2–0.4 s), while here the grammars
@@ -187,9 +200,24 @@ async function load(): Promise<RepomixApi> {
         ? inlineMetrics(tokenCounter, () => metrics.createMetricsTaskRunner(rootDirs, numOfTasks, encoding))
         : metrics.createMetricsTaskRunner(rootDirs, numOfTasks, encoding),
     tokenCounter,
+    countTokens: async () => {
+      const counter = await tokenCounter();
+      return (text) => {
+        // Hashing a short text costs about what counting it does.
+        if (text.length < MIN_CACHED_CHARS) return counter.countTokens(text);
+        const key = countCache.contentCacheKey('o200k_base', text);
+        const cached = countCache.getCached(key);
+        if (cached !== undefined) return cached;
+        const tokens = counter.countTokens(text);
+        countCache.setCached(key, tokens);
+        return tokens;
+      };
+    },
     logger: logger.logger,
   };
 }
+
+const MIN_CACHED_CHARS = 256;
 
 /** Grammars loaded ahead of a fitting: those of the most common languages; others load when met. */
 const MAX_PREPARED_LANGUAGES = 3;
