@@ -159,7 +159,8 @@ async function load(): Promise<RepomixApi> {
     },
     cleanup: async () => {},
   };
-  // The tokenizer's tables load on first count: a pack that fits its budget never needs them here.
+  // The tokenizer's tables (~0.2 s) load when first needed — files Repomix's count cache does not
+  // know, a fitting — or in the warm-up after a client is initialized.
   let counter: Promise<Repomix.TokenCounter> | undefined;
   const tokenCounter = () => {
     counter ??= (async () => {
