@@ -9,6 +9,7 @@ import {
 } from '@tandem/shared';
 import { CoderClient, type CoderClientOptions } from './coder-client/coder-client.js';
 import { coderEntry } from './coder-client/coder-entry.js';
+import { warmUpContext } from './context/warm-up.js';
 import { personaPrompts } from './specialists/persona-prompts.js';
 import { findJust } from './tasks/just-binary.js';
 import { orchestratorTools } from './tools/index.js';
@@ -51,6 +52,8 @@ export function createOrchestratorServer({
     services: { coder, just: findJust(), config },
     config,
     logger,
+    // After the reply to `initialize` has gone out; over HTTP every session initializes, it runs once.
+    onInitialized: () => setImmediate(() => void warmUpContext(logger.child('context'))),
   });
   return {
     ...toolServer,

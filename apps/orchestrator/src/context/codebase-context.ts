@@ -150,9 +150,6 @@ export async function getCodebaseContext(
       }
     }
 
-    // At about 4 bytes a token, this pack will not fit: load the tokenizer the fitting needs while
-    // Repomix packs (mostly on its worker threads).
-    if (selection.totalBytes > request.token_budget * 3) api.tokenCounter().catch(() => undefined);
     checkpoint();
     await call.progress(1, 3, `packing ${search.filePaths.length} files`);
     let fullOutput: string | undefined;
@@ -166,8 +163,19 @@ export async function getCodebaseContext(
           collectFiles: async (...args: Parameters<RepomixApi['collectFiles']>) => {
             const collected = await api.collectFiles(...args);
             for (const file of collected.rawFiles) read.set(file.path, file.content);
+            // At about 4 bytes a token this pack will not fit: the fitting needs the tokenizer
+            // (unless the warm-up loaded it), which then loads while Repomix's secret-check workers
+            // run and this thread would wait — after the files are read, not in their way.
+            if (selection.totalBytes > request.token_budget * 3) {
+              api.tokenCounter().catch(() => undefined);
+              // The fitting compresses (unless the pack is compressed already): the grammars too.
+              if (!request.compress) {
+                api.prepareCompression(search.filePaths, repomix).catch(() => undefined);
+              }
+            }
             return collected;
           },
+          createMetricsTaskRunner: api.createMetricsTaskRunner as never,
           produceOutput: (async (...args: Parameters<RepomixApi['produceOutput']>) => {
             const [rootDirs, merged, processed, paths, diff, log, onProgress, byRoot, emptyDirs] = args;
             allFilePaths = paths;

@@ -90,8 +90,7 @@ export async function degrade(input: DegradeInput): Promise<Degraded> {
       return result('full', { content, tokens: input.fullTokens }, files.length);
     }
   }
-  const counter = await api.tokenCounter();
-  const count = (text: string) => counter.countTokens(text);
+  const count = await api.countTokens();
   const measure = (text: string) => {
     const content = finalize(text);
     return { content, tokens: count(content) };

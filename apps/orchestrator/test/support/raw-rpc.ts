@@ -28,9 +28,11 @@ export interface RawOrchestrator {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-export function spawnOrchestrator(root: string = sampleRepo): RawOrchestrator {
+/** `env` is added to this process's environment. */
+export function spawnOrchestrator(root: string = sampleRepo, env: NodeJS.ProcessEnv = {}): RawOrchestrator {
   const child = spawn(process.execPath, [orchestratorMain, '--root', root], {
     stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
   });
   let stdoutBuffer = '';
   const lines: string[] = [];

@@ -65,7 +65,7 @@ export const getCodebaseContextOutput = z.object({
   skipped_files: z
     .array(z.object({ path: z.string(), reason: z.string() }))
     .describe('Not packed by Repomix: binary, too large, unreadable'),
-  content: z.string(),
+  content: z.string().describe('The pack or the step that fit; the text block repeats it only up to 1 MiB'),
 });
 
 export const readContextInput = z.object({
