@@ -198,6 +198,9 @@ parses on every core and slows down more than our server when the machine is bus
 - the **built orchestrator over stdio** (the MCP SDK client; not the in-process packer), started with
   no kept packs: spawn → \`initialize\`, then the first \`get_codebase_context\` — reported as the sum and
   as the call alone ("cold": it imports Repomix, searches, packs, hashes, fits, keeps the pack);
+- the first call of another fresh server left idle for 3 s after \`initialize\`: its background
+  warm-up (started by the client's \`initialized\`) has imported Repomix and the tokenizer by then, as
+  it has before an agent's first call;
 - in that running server, one file changed and the same call again (a cache miss: a new pack);
 - then the same call once more, nothing changed (the warm repeat, served from the cache).
 
