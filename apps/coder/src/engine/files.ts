@@ -98,8 +98,22 @@ function globFilter(globs: readonly string[] | undefined): ((file: string) => bo
   }
   // A glob without a slash matches the file name anywhere, as in .gitignore and the ast-grep CLI.
   const options = { dot: true };
+  // picomatch throws a SyntaxError for globs whose regex V8 will not build (tens of thousands of
+  // characters): that is a bad argument, not a server failure, so it becomes a ToolError.
   const compile = (list: string[]) =>
-    list.map((glob) => picomatch(glob.includes('/') ? glob : `**/${glob}`, options));
+    list.map((glob) => {
+      try {
+        return picomatch(glob.includes('/') ? glob : `**/${glob}`, options);
+      } catch (error) {
+        const shown = glob.length > 80 ? `${glob.slice(0, 80)}… (${glob.length} characters)` : glob;
+        throw new ToolError(
+          `Glob "${shown}" cannot be compiled: ${(error as Error).message.split(': ').pop()}.`,
+          {
+            hint: 'Use a shorter glob, e.g. "src/**/*.ts".',
+          },
+        );
+      }
+    });
   const include = compile(includes);
   const exclude = compile(excludes);
   return (file) =>
