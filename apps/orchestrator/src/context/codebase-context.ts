@@ -95,7 +95,13 @@ export async function getCodebaseContext(
     lap('repomix_loaded_ms');
     checkpoint();
     const repomix = repomixConfig(api, root, request);
-    const found = await api.searchFiles(root, repomix);
+    // Repomix's search fails on what the include globs lead it into (a symlink loop, say): the
+    // caller's selection, so a ToolError that says why rather than an internal error.
+    const found = await api.searchFiles(root, repomix).catch((error: unknown) => {
+      throw new ToolError(`The files could not be listed: ${(error as Error).message}`, {
+        hint: 'Narrow or fix the `include` globs; symbolic links that loop or leave the root are not followed.',
+      });
+    });
     // Globs are refused when they spell `..`, but a brace expansion could still produce one, and
     // the search follows symbolic links: whatever really lies outside the root is dropped here.
     const search = { ...found, filePaths: found.filePaths.filter(insideRoot(root)) };

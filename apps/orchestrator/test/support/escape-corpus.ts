@@ -45,6 +45,8 @@ export function makeEscapeFixture(root: string): EscapeFixture {
   symlinkSync(outside, path.join(root, 'link-dir'));
   symlinkSync('../../outside/secret.ts', path.join(root, 'src', 'link-rel.ts'));
   symlinkSync(path.join(root, 'src'), path.join(outside, 'in-link'));
+  symlinkSync('loop-b', path.join(root, 'loop-a'));
+  symlinkSync('loop-a', path.join(root, 'loop-b'));
   return { parent, outside, sentinel, secret, control };
 }
 
@@ -97,6 +99,8 @@ export function escapePaths(fixture: EscapeFixture): string[] {
     '//etc/passwd',
     './../outside/secret.ts',
     'src/./../.././outside',
+    'loop-a',
+    'loop-a/secret.ts',
   ];
 }
 

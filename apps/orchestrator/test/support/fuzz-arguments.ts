@@ -51,6 +51,9 @@ export const PATH_STRINGS = [
   ' ',
   '-rf',
   '--help',
+  // Names longer than the file system allows once made every path tool fail with an internal error.
+  'n'.repeat(300),
+  `src/${'n'.repeat(300)}.ts`,
 ];
 
 /** Globs, regex and shell metacharacters, YAML-ish rule bodies, and odd code points. */
