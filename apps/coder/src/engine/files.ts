@@ -98,8 +98,24 @@ function globFilter(globs: readonly string[] | undefined): ((file: string) => bo
   }
   // A glob without a slash matches the file name anywhere, as in .gitignore and the ast-grep CLI.
   const options = { dot: true };
+  // A glob whose regex V8 will not build (tens of thousands of characters) throws a SyntaxError,
+  // from picomatch or on the first match: a bad argument, not a server failure, so a ToolError.
   const compile = (list: string[]) =>
-    list.map((glob) => picomatch(glob.includes('/') ? glob : `**/${glob}`, options));
+    list.map((glob) => {
+      try {
+        const test = picomatch(glob.includes('/') ? glob : `**/${glob}`, options);
+        test('probe'); // V8 builds the regex on its first use, so a too-large one fails here
+        return test;
+      } catch (error) {
+        const shown = glob.length > 80 ? `${glob.slice(0, 80)}… (${glob.length} characters)` : glob;
+        throw new ToolError(
+          `Glob "${shown}" cannot be compiled: ${(error as Error).message.split(': ').pop()}.`,
+          {
+            hint: 'Use a shorter glob, e.g. "src/**/*.ts".',
+          },
+        );
+      }
+    });
   const include = compile(includes);
   const exclude = compile(excludes);
   return (file) =>

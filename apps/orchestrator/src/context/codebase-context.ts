@@ -2,12 +2,12 @@
 // pack is kept under an output_id for read_context; a repeat over unchanged files is answered from
 // the kept result.
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import { type ContextConfig, type Logger, type Redactor, ToolError } from '@tandem/shared';
 import type { getCodebaseContextInput } from '@tandem/shared/schemas';
 import type { z } from 'zod';
 import { degrade } from './degrade.js';
 import { FileHasher, tooLarge } from './file-hasher.js';
+import { insideRoot } from './inside-root.js';
 import { type ContextResult, type PackMeta, PackStore } from './pack-store.js';
 import { type MergedConfig, type ProcessedFile, type RepomixApi, withRepomix } from './repomix-api.js';
 
@@ -95,15 +95,16 @@ export async function getCodebaseContext(
     lap('repomix_loaded_ms');
     checkpoint();
     const repomix = repomixConfig(api, root, request);
-    const found = await api.searchFiles(root, repomix);
-    // Globs are refused when they spell `..`, but a brace expansion could still produce one:
-    // whatever lies outside the root is dropped here, whatever the pattern.
-    const search = {
-      ...found,
-      filePaths: found.filePaths.filter(
-        (file) => !file.split(/[\\/]/).includes('..') && !path.isAbsolute(file),
-      ),
-    };
+    // Repomix's search fails on what the include globs lead it into (a symlink loop, say): the
+    // caller's selection, so a ToolError that says why rather than an internal error.
+    const found = await api.searchFiles(root, repomix).catch((error: unknown) => {
+      throw new ToolError(`The files could not be listed: ${(error as Error).message}`, {
+        hint: 'Narrow or fix the `include` globs; symbolic links that loop or leave the root are not followed.',
+      });
+    });
+    // Globs are refused when they spell `..`, but a brace expansion could still produce one, and
+    // the search follows symbolic links: whatever really lies outside the root is dropped here.
+    const search = { ...found, filePaths: found.filePaths.filter(insideRoot(root)) };
     if (search.filePaths.length === 0) {
       throw new ToolError('No files match: everything was excluded by include, ignore or .gitignore.', {
         hint: 'Check the `include` globs (relative to the root, e.g. "src/**/*.ts").',

@@ -90,6 +90,14 @@ export async function git(root: string, args: readonly string[], options: GitOpt
   options.signal.throwIfAborted();
   const binary = findGit();
   if (binary === undefined) throw gitMissing();
+  // No process argument can hold a NUL byte (execa throws a TypeError): a branch, path or message
+  // with one is a bad argument of the caller's, found by the reliability fuzz.
+  const withNul = args.find((arg) => arg.includes('\0'));
+  if (withNul !== undefined) {
+    throw new ToolError(`"${withNul.replaceAll('\0', '\\0')}" contains a NUL byte, which git cannot take.`, {
+      hint: 'Remove the NUL byte from the branch, path or message.',
+    });
+  }
   const { execa } = await import('execa');
   const full = [
     '-c',

@@ -8,7 +8,7 @@
 // record, and it cannot shape `tools/list` per caller. Owning both handlers keeps every call on one path.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import {
-  CallToolRequestSchema,
+  type CallToolRequest,
   type CallToolResult,
   CreateMessageResultSchema,
   ListToolsRequestSchema,
@@ -99,6 +99,15 @@ function toListEntry<S>(tool: ToolDefinition<S>): Tool {
   };
 }
 
+/**
+ * What tools/call is registered with: only its method. The SDK's Protocol parses a request against the
+ * registered schema before anything else and answers a mismatch (`arguments: []`, say) with
+ * InternalError, as if the server had failed; the Server's own tools/call wrapper, which runs next,
+ * checks the request against CallToolRequestSchema and answers InvalidParams — the right code for a
+ * malformed request. So the first parse lets everything through and the second one judges.
+ */
+const ToolsCallMethod = z.looseObject({ method: z.literal('tools/call') });
+
 function formatIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
@@ -139,9 +148,11 @@ export function registerTools<S>(
     };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.setRequestHandler(ToolsCallMethod, async (loose, extra): Promise<CallToolResult> => {
     const startedAt = new Date().toISOString();
     const started = performance.now();
+    // The SDK's tools/call wrapper has checked the request against CallToolRequestSchema by now.
+    const request = loose as unknown as CallToolRequest;
     const { name, arguments: args, _meta: meta } = request.params;
     const identity = resolveIdentity(
       context.identity,

@@ -38,6 +38,14 @@ function realLocation(target: string, hops = 0): string {
       return missing.length === 0 ? real : path.join(real, ...missing.reverse());
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
+      // Both are the caller's path, not a server fault (the fuzz found the first with a 1000-character
+      // name): refused with a message instead of escaping as an internal error.
+      if (code === 'ENAMETOOLONG') {
+        throw new ToolError('The path, or one of its names, is longer than the file system allows.', {
+          hint: 'Give an existing path inside the workspace root.',
+        });
+      }
+      if (code === 'ELOOP') throw new ToolError(`Too many levels of symbolic links at "${current}".`);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
     }
     let link: string | undefined;

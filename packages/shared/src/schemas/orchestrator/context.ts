@@ -12,7 +12,9 @@ const glob = z
   .refine((value) => !value.startsWith('/') && !/^[A-Za-z]:/.test(value), {
     message: 'must be relative to the workspace root',
   })
-  .refine((value) => !value.split(/[\\/]/).includes('..'), { message: 'may not leave the workspace root' });
+  .refine((value) => !value.split(/[\\/]/).includes('..'), { message: 'may not leave the workspace root' })
+  // Repomix hands globs to fs calls, which throw on a NUL byte: refused here as a bad argument.
+  .refine((value) => !value.includes('\0'), { message: 'may not contain a NUL byte' });
 
 export const contextStyle = z.enum(['xml', 'markdown']);
 
