@@ -1,5 +1,6 @@
-// The orchestrator spawned with node:child_process and spoken to by hand: newline-delimited JSON-RPC
-// written to stdin, every stdout line and all of stderr kept, responses matched by id.
+// A server (the orchestrator unless told otherwise) spawned with node:child_process and spoken to by
+// hand: newline-delimited JSON-RPC written to stdin, every stdout line and all of stderr kept,
+// responses matched by id.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { orchestratorMain, sampleRepo } from './paths.js';
 import { pollUntil } from './processes.js';
@@ -18,6 +19,8 @@ export interface RawOrchestrator {
   stderr: () => string;
   /** Writes one line to stdin as is. */
   writeLine: (line: string) => void;
+  /** Writes bytes to stdin as they are: no newline added. */
+  write: (data: string | Uint8Array) => void;
   send: (message: Record<string, unknown>) => void;
   /** Sends a request and waits for the response with its id. */
   request: (id: number, method: string, params?: Record<string, unknown>) => Promise<JsonRpcResponse>;
@@ -29,7 +32,12 @@ export interface RawOrchestrator {
 }
 
 export function spawnOrchestrator(root: string = sampleRepo): RawOrchestrator {
-  const child = spawn(process.execPath, [orchestratorMain, '--root', root], {
+  return spawnServer(orchestratorMain, root);
+}
+
+/** Either server's built entry (orchestratorMain, coderMain) on `root`. */
+export function spawnServer(main: string, root: string = sampleRepo): RawOrchestrator {
+  const child = spawn(process.execPath, [main, '--root', root], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let stdoutBuffer = '';
@@ -82,6 +90,9 @@ export function spawnOrchestrator(root: string = sampleRepo): RawOrchestrator {
     stdoutLines: () => [...lines],
     stderr: () => stderr,
     writeLine,
+    write: (data) => {
+      child.stdin.write(data);
+    },
     send,
     request,
     response,
