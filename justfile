@@ -38,3 +38,8 @@ dev:
 bench:
     node scripts/setup.mjs
     node bench/run.mjs
+
+# Run the reliability suite and rewrite docs/reliability.md (TANDEM_RELIABILITY=heavy: heavier variants).
+reliability:
+    node scripts/setup.mjs
+    node scripts/reliability-report.mjs
