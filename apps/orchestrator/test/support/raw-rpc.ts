@@ -24,8 +24,8 @@ export interface RawOrchestrator {
   send: (message: Record<string, unknown>) => void;
   /** Sends a request and waits for the response with its id. */
   request: (id: number, method: string, params?: Record<string, unknown>) => Promise<JsonRpcResponse>;
-  /** Waits for the response with this id among the stdout lines. */
-  response: (id: number) => Promise<JsonRpcResponse>;
+  /** Waits for the response with this id among the stdout lines (5 s unless told). */
+  response: (id: number, timeoutMs?: number) => Promise<JsonRpcResponse>;
   /** Initializes the MCP session (initialize, then notifications/initialized). */
   initialize: (id: number) => Promise<JsonRpcResponse>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -69,18 +69,22 @@ export function spawnServer(main: string, root: string = sampleRepo): RawOrchest
   };
   const send = (message: Record<string, unknown>) =>
     writeLine(JSON.stringify({ jsonrpc: '2.0', ...message }));
-  const response = (id: number) =>
-    pollUntil(`the response to request ${id} (stderr: ${stderr.slice(-500)})`, () => {
-      for (const line of lines) {
-        try {
-          const message = JSON.parse(line) as JsonRpcResponse;
-          if (message.id === id && ('result' in message || 'error' in message)) return message;
-        } catch {
-          // not JSON; the test that reads every line reports it
+  const response = (id: number, timeoutMs?: number) =>
+    pollUntil(
+      `the response to request ${id} (stderr: ${stderr.slice(-500)})`,
+      () => {
+        for (const line of lines) {
+          try {
+            const message = JSON.parse(line) as JsonRpcResponse;
+            if (message.id === id && ('result' in message || 'error' in message)) return message;
+          } catch {
+            // not JSON; the test that reads every line reports it
+          }
         }
-      }
-      return undefined;
-    });
+        return undefined;
+      },
+      timeoutMs,
+    );
   const request = (id: number, method: string, params: Record<string, unknown> = {}) => {
     send({ id, method, params });
     return response(id);
