@@ -3,11 +3,10 @@
 // not retried: it may write) and status (a ping). Every call is answered — a result equal to the same
 // call made with no kills, or an isError saying the coder went away and restarts — none hangs, and
 // after each kill a later delegated call succeeds; status counts the restarts.
-import { readFileSync } from 'node:fs';
 import { CallToolResultSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, expect, it } from 'vitest';
 import { type ConnectedOrchestrator, connectOrchestrator } from '../support/orchestrator.js';
-import { childrenOf, pollUntil } from '../support/processes.js';
+import { coderChildOf, pollUntil } from '../support/processes.js';
 import { heavy, recordFigures, scaled } from '../support/reliability.js';
 
 const CALLS = scaled(100, 600);
@@ -30,18 +29,6 @@ let orchestrator: ConnectedOrchestrator | undefined;
 afterAll(async () => {
   await orchestrator?.close();
 });
-
-/** The coder among the orchestrator's children (just and git come and go beside it). */
-function coderPid(orchestratorPid: number): number | undefined {
-  for (const pid of childrenOf(orchestratorPid)) {
-    try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('coder')) return pid;
-    } catch {
-      // exited while we looked
-    }
-  }
-  return undefined;
-}
 
 interface Answer {
   isError: boolean;
@@ -122,7 +109,7 @@ it(
       while (!done) {
         await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 300));
         if (done || successesSinceKill === 0) continue;
-        const pid = coderPid(connected.pid);
+        const pid = coderChildOf(connected.pid);
         if (pid === undefined) continue;
         try {
           process.kill(pid, 'SIGKILL');

@@ -3,25 +3,31 @@
 // its new content (the new content taken from the same rewrite run to completion on a copy), never
 // torn, never missing, and nothing else appears but the temporary files of writes cut short. Those
 // are skipped by every walk (so no search sees them) and removed by the next coder's start-up walk.
+// The same for the orchestrator's refactor killed mid-apply (the orchestrator alone, or with its
+// coder): files old or new, and running the refactor again finishes the change.
 import { execFileSync } from 'node:child_process';
-import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { coderMain } from '../support/paths.js';
-import { pollUntil } from '../support/processes.js';
+import { coderMain, orchestratorMain } from '../support/paths.js';
+import { coderChildOf, pollUntil, waitForGone } from '../support/processes.js';
 import { type RawOrchestrator, spawnServer } from '../support/raw-rpc.js';
 import { heavy, recordFigures, scaled } from '../support/reliability.js';
 
 const ROUNDS = scaled(20, 120);
+const REFACTOR_ROUNDS = scaled(6, 60);
 const CORPUS = fileURLToPath(new URL('../../../coder/node_modules/rxjs/src', import.meta.url));
-const REWRITE = { pattern: 'const $A = $B', rewrite: 'let $A = $B', language: 'typescript' };
+// Idempotent (a renamed identifier no longer matches), so running it again finishes a partial apply.
+const REWRITE = { pattern: 'Observable', rewrite: 'ObservableRenamed', language: 'typescript' };
 /** The coder's temporary-file name for an atomic write (apps/coder/src/engine/source-file.ts). */
 const TEMP = /^\..+\.\d+\.[0-9a-f]{8}\.tmp$/;
 
 let parent: string;
 let workspace: string;
+/** A copy for the orchestrator's refactor, with a config that lets it change this many files. */
+let orchestrated: string;
 /** Relative path → original bytes, and → bytes after the complete rewrite. */
 const before = new Map<string, Buffer>();
 const after = new Map<string, Buffer>();
@@ -67,6 +73,13 @@ beforeAll(async () => {
   workspace = path.join(parent, 'workspace');
   await cp(CORPUS, path.join(complete, 'src'), { recursive: true, dereference: true });
   await cp(complete, workspace, { recursive: true });
+  orchestrated = path.join(parent, 'orchestrated');
+  await cp(complete, orchestrated, { recursive: true });
+  await mkdir(path.join(orchestrated, '.tandem'), { recursive: true });
+  await writeFile(
+    path.join(orchestrated, '.tandem', 'config.yaml'),
+    'identity:\n  role: maintainer\nrefactor:\n  max_files: 200\n',
+  );
   for (const file of await listFiles(complete)) before.set(file, await readFile(path.join(complete, file)));
   // The new content: the same rewrite, dry run then run to completion on a copy.
   const coder = await startCoder(complete);
@@ -91,19 +104,81 @@ beforeAll(async () => {
   for (const file of await listFiles(complete)) after.set(file, await readFile(path.join(complete, file)));
 }, 120_000);
 
+const figures: Record<string, number | string> = {};
+
 afterAll(async () => {
+  recordFigures('leaves-every-file-old-or-new-when-the-writer-is-killed', {
+    title: 'A writer killed with SIGKILL in the middle of a rewrite',
+    figures,
+    notes: [
+      'Each file is written to a temporary file beside it, fsynced and renamed over the original, so a kill leaves every file old or new. A kill between two files leaves some files rewritten and others not: an apply is all-or-nothing for the failures the process survives (stale files, syntax errors, a failed validation, a cancelled call), not for SIGKILL.',
+      "What is promised after a SIGKILL: no torn or missing file; git shows which files were written; running the same refactor (or rewrite) again finishes the change, as the last step of the refactor scenario checks. The refactor's backups live in memory, so a killed orchestrator does not roll back on its next start: doing so could overwrite edits made after the crash.",
+      'Found: temporary files of cut-short writes stayed forever and include_hidden walks (scan_secrets, ast_search) read them. Their names (.<name>.<pid>.<hex>.tmp, also used by the refactor restore) are now skipped by every walk, and the next coder start removes those whose writer is gone (a planted one is checked in every run).',
+      ...(heavy ? [] : ['TANDEM_RELIABILITY=heavy runs 120 coder kills and 60 refactor kills.']),
+    ],
+  });
   if (parent) await rm(parent, { recursive: true, force: true, maxRetries: 5 });
 });
+
+interface Totals {
+  torn: number;
+  missing: number;
+  unexpected_files: number;
+  partial_rounds: number;
+  temp_files_left: number;
+  rewritten: number;
+}
+
+const newTotals = (): Totals => ({
+  torn: 0,
+  missing: 0,
+  unexpected_files: 0,
+  partial_rounds: 0,
+  temp_files_left: 0,
+  rewritten: 0,
+});
+
+/** Files the complete rewrite changes. */
+const changedFiles = () =>
+  [...before.keys()].filter((file) => !before.get(file)?.equals(after.get(file) as Buffer));
+
+/** Compares every file of `root` with its old and new content; returns the temporary files found. */
+async function inspect(root: string, totals: Totals): Promise<string[]> {
+  let rewritten = 0;
+  const temps: string[] = [];
+  const present = new Set(await listFiles(root));
+  for (const file of present) {
+    if (TEMP.test(path.basename(file))) temps.push(file);
+    else if (!before.has(file)) totals.unexpected_files += 1;
+  }
+  for (const [file, old] of before) {
+    if (!present.has(file)) {
+      totals.missing += 1;
+      continue;
+    }
+    const now = await readFile(path.join(root, file));
+    if (now.equals(old)) continue;
+    if (now.equals(after.get(file) as Buffer)) rewritten += 1;
+    else totals.torn += 1;
+  }
+  if (rewritten > 0 && rewritten < changedFiles().length) totals.partial_rounds += 1;
+  totals.rewritten += rewritten;
+  totals.temp_files_left += temps.length;
+  return temps;
+}
+
+async function restoreOld(root: string): Promise<void> {
+  for (const file of changedFiles()) await writeFile(path.join(root, file), before.get(file) as Buffer);
+}
 
 it(
   `leaves every file old or new across ${ROUNDS} SIGKILLs of a coder mid-rewrite, and clears its temporary files on the next start`,
   async () => {
-    const changed = [...before.keys()].filter((file) => !before.get(file)?.equals(after.get(file) as Buffer));
+    const changed = changedFiles();
     expect(changed.length).toBeGreaterThan(50);
     expect([...after.keys()]).toEqual([...before.keys()]);
 
-    const totals = { torn: 0, missing: 0, unexpected_files: 0, partial_rounds: 0, temp_files_left: 0 };
-    let rewrittenSeen = 0;
+    const totals = newTotals();
     let tempRounds = 0;
     for (let round = 0; round < ROUNDS; round++) {
       const coder = await startCoder(workspace);
@@ -112,34 +187,12 @@ it(
       const delay = ((round + Math.random()) / ROUNDS) * applyMs * 1.2;
       await new Promise((resolve) => setTimeout(resolve, delay));
       await stop(coder);
-
-      let rewritten = 0;
-      const temps: string[] = [];
-      const present = new Set(await listFiles(workspace));
-      for (const file of present) {
-        if (TEMP.test(path.basename(file))) temps.push(file);
-        else if (!before.has(file)) totals.unexpected_files += 1;
-      }
-      for (const [file, old] of before) {
-        if (!present.has(file)) {
-          totals.missing += 1;
-          continue;
-        }
-        const now = await readFile(path.join(workspace, file));
-        if (now.equals(old)) continue;
-        if (now.equals(after.get(file) as Buffer)) rewritten += 1;
-        else totals.torn += 1;
-      }
-      if (rewritten > 0 && rewritten < changed.length) totals.partial_rounds += 1;
-      rewrittenSeen += rewritten;
-      totals.temp_files_left += temps.length;
-
+      const temps = await inspect(workspace, totals);
       if (temps.length > 0) {
         tempRounds += 1;
         await checkTempsCleared(temps);
       }
-      // Back to the old content for the next round.
-      for (const file of changed) await writeFile(path.join(workspace, file), before.get(file) as Buffer);
+      await restoreOld(workspace);
     }
 
     // A planted leftover, so that clean-up on start is checked even when no kill landed mid-write.
@@ -151,30 +204,22 @@ it(
     await checkTempsIgnored();
     await checkTempsCleared([planted]);
 
-    recordFigures('leaves-every-file-old-or-new-when-the-writer-is-killed', {
-      title: 'A writer killed with SIGKILL in the middle of a rewrite',
-      figures: {
-        corpus: 'rxjs/src',
-        files: before.size,
-        files_the_rewrite_changes: changed.length,
-        complete_apply_ms: Math.round(applyMs),
-        sigkills: ROUNDS,
-        files_checked: ROUNDS * before.size,
-        files_found_rewritten: rewrittenSeen,
-        rounds_with_part_of_the_files_rewritten: totals.partial_rounds,
-        torn_files: totals.torn,
-        missing_files: totals.missing,
-        unexpected_files: totals.unexpected_files,
-        temporary_files_left_by_kills: totals.temp_files_left,
-        rounds_that_left_temporary_files: tempRounds,
-        temporary_files_seen_by_search: 0,
-        temporary_files_left_after_next_start: 0,
-      },
-      notes: [
-        'Each file is written to a temporary file beside it, fsynced and renamed over the original, so a kill leaves every file old or new. A kill between two files leaves some files rewritten and others not: an apply is all-or-nothing for the failures the coder survives (stale files, syntax errors), not for SIGKILL — git shows what was written, and running the same rewrite again finishes it.',
-        'Temporary files of cut-short writes (.<name>.<pid>.<hex>.tmp) are skipped by every walk, include_hidden or not, and the next coder start removes those whose writer is gone (a planted one is checked in every run).',
-        ...(heavy ? [] : ['TANDEM_RELIABILITY=heavy runs 120 kills.']),
-      ],
+    Object.assign(figures, {
+      corpus: 'rxjs/src',
+      files: before.size,
+      files_the_rewrite_changes: changed.length,
+      coder_complete_apply_ms: Math.round(applyMs),
+      coder_sigkills: ROUNDS,
+      coder_files_checked: ROUNDS * before.size,
+      coder_files_found_rewritten: totals.rewritten,
+      coder_rounds_with_part_of_the_files_rewritten: totals.partial_rounds,
+      coder_torn_files: totals.torn,
+      coder_missing_files: totals.missing,
+      coder_unexpected_files: totals.unexpected_files,
+      coder_temporary_files_left_by_kills: totals.temp_files_left,
+      coder_rounds_that_left_temporary_files: tempRounds,
+      temporary_files_seen_by_search: 0,
+      temporary_files_left_after_next_start: 0,
     });
 
     // The kills landed during the writes, not only before or after them.
@@ -182,6 +227,98 @@ it(
     expect(totals.torn).toBe(0);
     expect(totals.missing).toBe(0);
     expect(totals.unexpected_files).toBe(0);
+  },
+  heavy ? 1_800_000 : 240_000,
+);
+
+/** The orchestrator's refactor of the same rewrite, applied without validation (it would only add time). */
+function refactorRequest(orchestrator: RawOrchestrator, id: number): void {
+  orchestrator.send({
+    id,
+    method: 'tools/call',
+    params: {
+      name: 'refactor',
+      arguments: { ...REWRITE, dry_run: false, validate: false, max_diff_chars: 1000 },
+    },
+  });
+}
+
+async function startOrchestrator(): Promise<RawOrchestrator> {
+  const orchestrator = spawnServer(orchestratorMain, orchestrated);
+  const init = await orchestrator.initialize(1);
+  expect(init.result, orchestrator.stderr()).toBeDefined();
+  return orchestrator;
+}
+
+/** A refactor run to completion: every file the rewrite changes ends up new. */
+async function refactorToCompletion(): Promise<number> {
+  const orchestrator = await startOrchestrator();
+  try {
+    const started = performance.now();
+    refactorRequest(orchestrator, 2);
+    const reply = await orchestrator.response(2, 120_000);
+    const elapsed = performance.now() - started;
+    expect(reply.result?.isError, JSON.stringify(reply.result?.content).slice(0, 500)).not.toBe(true);
+    const totals = newTotals();
+    await inspect(orchestrated, totals);
+    expect(totals.rewritten).toBe(changedFiles().length);
+    return elapsed;
+  } finally {
+    orchestrator.child.stdin.end();
+    await Promise.race([orchestrator.exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    orchestrator.child.kill('SIGKILL');
+  }
+}
+
+it(
+  `leaves every file old or new across ${REFACTOR_ROUNDS} SIGKILLs of the orchestrator (and its coder) mid-refactor, and a new run finishes the change`,
+  async () => {
+    const refactorMs = await refactorToCompletion();
+    await restoreOld(orchestrated);
+    const totals = newTotals();
+    let bothKilled = 0;
+    for (let round = 0; round < REFACTOR_ROUNDS; round++) {
+      const orchestrator = await startOrchestrator();
+      refactorRequest(orchestrator, 2);
+      const delay = ((round + Math.random()) / REFACTOR_ROUNDS) * refactorMs * 1.2;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      const coder = coderChildOf(orchestrator.child.pid as number);
+      orchestrator.child.kill('SIGKILL');
+      // Every other round the coder dies too; otherwise it finds its stdin closed and shuts down.
+      if (round % 2 === 1 && coder !== undefined) {
+        process.kill(coder, 'SIGKILL');
+        bothKilled += 1;
+      }
+      await orchestrator.exited;
+      if (coder !== undefined) await waitForGone(coder, 15_000);
+      const temps = await inspect(orchestrated, totals);
+      for (const temp of temps) await rm(path.join(orchestrated, temp), { force: true });
+      await restoreOld(orchestrated);
+    }
+    // The promise after a kill: the same refactor, run again, finishes the change. Shown from a
+    // partly applied state: half the files new, half old.
+    const changed = changedFiles();
+    for (const file of changed.slice(0, changed.length >> 1))
+      await writeFile(path.join(orchestrated, file), after.get(file) as Buffer);
+    await refactorToCompletion();
+
+    Object.assign(figures, {
+      refactor_complete_ms: Math.round(refactorMs),
+      refactor_sigkills: REFACTOR_ROUNDS,
+      refactor_rounds_coder_killed_too: bothKilled,
+      refactor_files_checked: REFACTOR_ROUNDS * before.size,
+      refactor_files_found_rewritten: totals.rewritten,
+      refactor_rounds_with_part_of_the_files_rewritten: totals.partial_rounds,
+      refactor_torn_files: totals.torn,
+      refactor_missing_files: totals.missing,
+      refactor_unexpected_files: totals.unexpected_files,
+      refactor_temporary_files_left_by_kills: totals.temp_files_left,
+      refactor_rerun_finished_the_change: 'yes',
+    });
+    expect(totals.torn).toBe(0);
+    expect(totals.missing).toBe(0);
+    expect(totals.unexpected_files).toBe(0);
+    expect(totals.rewritten).toBeGreaterThan(0);
   },
   heavy ? 1_800_000 : 240_000,
 );
