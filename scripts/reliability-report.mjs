@@ -75,7 +75,7 @@ const PROPERTIES = `## What the suite proves
 
 The suite lives in \`apps/orchestrator/test/reliability/\` and talks to the built servers the way a
 client does: over stdio, through the MCP SDK's client or raw JSON-RPC lines. Each test asserts a
-property, and fails when it breaks:
+property and fails when it breaks (each was checked once against a deliberately broken build):
 
 - **Fuzzed arguments and path escapes.** Every tool of both servers gets arbitrary and adversarial
   arguments (fast-check): no crash, no hang, every failure an \`isError\` result with a message. Paths
@@ -84,25 +84,40 @@ property, and fails when it breaks:
 - **No shell interpretation.** A corpus of shell payloads (\`;\`, \`&&\`, \`|\`, \`$()\`, backticks,
   \`\${IFS}\`, newlines, redirections, globs, option injection such as \`--upload-pack=…\`, \`-c\`,
   \`--no-verify\`, env-style \`A=b\`, quotes, NUL, Unicode lookalikes) in every argument of \`run_task\`
-  and \`commit\`: no marker file is ever created; each call is refused with a clear error or the payload
-  arrives literally (echoed back byte for byte by the recipe, stored verbatim as the commit message).
+  (recipe name; positional, exported, interpolated and variadic arguments) and \`commit\` (message
+  subject, scope and body; paths; branch): no marker file is ever created, in the workspace or
+  outside it; each call is refused with a clear error or the payload arrives literally (written back
+  byte for byte by the recipe, stored verbatim as the message, committed as a file of exactly that
+  name, checked out as a branch of exactly that name).
 - **A killed coder.** The coder is SIGKILLed at random moments while delegated calls are in flight:
-  every call is answered (a result, or an error saying the coder stopped and restarts), none hangs,
-  and the orchestrator recovers after each kill.
-- **A killed writer.** A coder applying a rewrite across many files, and the orchestrator's
-  \`refactor\`, are SIGKILLed at random points: every file is byte for byte its old or its new
-  content, never torn or missing, and no temporary file is left where a search would see it.
-- **Parallel calls.** Hundreds of calls to both servers in flight at once over a few connections:
-  every one answered, ids matched, each output equal to the same call made alone.
+  every call is answered — a result equal to the same call made with no kills, or an error saying the
+  coder went away and restarts — none hangs, and the orchestrator recovers after each kill (status
+  counts the restarts). Read-only calls lost to a crash are sent once more to the restarted coder,
+  and so is any call whose coder died while starting (nothing of it reached the coder). A coder that
+  crashes again and again with no call succeeding in between is fenced by the circuit breaker
+  (5 failures in a row, 30 s cool-down), which is the point of a breaker, not a failure to recover.
+- **A killed writer.** A coder applying a rewrite across a real corpus, and the orchestrator's
+  \`refactor\` (the orchestrator alone, or with its coder), are SIGKILLed at random points. Promised:
+  every file is byte for byte its old or its new content — never torn, never missing; temporary files
+  of writes cut short are invisible to every walk (hidden files included) and removed by the next
+  coder start; running the same refactor again finishes a change a kill interrupted. Not promised
+  under SIGKILL: that a multi-file apply is all-or-nothing (it is for failures the process survives —
+  stale files, syntax errors, failed validation, cancellation — where the refactor restores its
+  backups); the backups live in memory and are not replayed on the next start, since that could
+  overwrite edits made after the crash. \`git status\` shows what was written.
+- **Parallel calls.** Hundreds of calls to both servers in flight at once over four connections:
+  every one answered, ids matched by the client, each output equal to the same call made alone.
 - **Malformed frames.** Invalid JSON, non-JSON-RPC JSON, wrong versions, missing or unknown methods,
-  split and packed lines, CRLF, a BOM, binary junk, batches and an over-long line on stdin: each is
-  answered with the JSON-RPC error the spec requires, and the server keeps serving.
+  params of the wrong type, split and packed lines, CRLF, a BOM, binary junk, batches and an over-long
+  line on stdin: each is answered with the JSON-RPC error the spec requires (-32700 with id null for
+  what is not JSON, -32600 for an invalid request with its id when one can be read, -32601 for an
+  unknown method), and the server keeps serving.
 
 ## How to run it
 
 - \`npm test\` runs the normal variants with every other test (bounded: a few minutes on two cores).
 - \`npm run reliability\` (or \`just reliability\`) runs only the reliability suite and rewrites this page
-  from its figures.
+  from its figures; arguments after \`--\` go to vitest (e.g. a file name filter).
 - \`TANDEM_RELIABILITY=heavy npm run reliability\` runs the heavier variants (more cases, kills and
   calls) and rewrites this page with their figures.
 `;
