@@ -16,8 +16,8 @@ import { coderChildOf, pollUntil, waitForGone } from '../support/processes.js';
 import { type RawOrchestrator, spawnServer } from '../support/raw-rpc.js';
 import { heavy, recordFigures, scaled } from '../support/reliability.js';
 
-const ROUNDS = scaled(20, 120);
-const REFACTOR_ROUNDS = scaled(6, 60);
+const ROUNDS = scaled(16, 120);
+const REFACTOR_ROUNDS = scaled(4, 60);
 const CORPUS = fileURLToPath(new URL('../../../coder/node_modules/rxjs/src', import.meta.url));
 // Idempotent (a renamed identifier no longer matches), so running it again finishes a partial apply.
 const REWRITE = { pattern: 'Observable', rewrite: 'ObservableRenamed', language: 'typescript' };

@@ -128,6 +128,9 @@ afterAll(async () => {
     figures,
     notes: [
       'Positions: run_task recipe name, positional ($1), exported ($name), interpolated ({{name}}) and variadic arguments; commit message subject, scope and body, paths, branch.',
+      heavy
+        ? 'Heavy run: every payload, in its workspace-marking and outside-marking form, in every position.'
+        : 'Normal run: each payload shape once (alternately marking the workspace or a directory outside it); run_task positions get all of them, each commit position a third (every shape reaches one commit position).',
       'A literal pass means the recipe wrote the argument back byte for byte, git stored the message verbatim, committed a file of exactly that name, or created a branch of exactly that name.',
       ...notes,
     ],
@@ -236,10 +239,11 @@ describe('commit', () => {
 
   /**
    * A commit costs a few hundred milliseconds (git, the hooks, the secret scan): in the normal suite
-   * each position takes every other payload (the message and branch one half, the paths the other).
+   * each position takes every third payload (message, paths and branch a third each), so every shape
+   * reaches one of them; TANDEM_RELIABILITY=heavy sends every payload to every position.
    */
-  const commitPayloads = (half: 0 | 1) =>
-    heavy ? payloads() : payloads().filter((_, index) => index % 2 === half);
+  const commitPayloads = (third: 0 | 1 | 2) =>
+    heavy ? payloads() : payloads().filter((_, index) => index % 3 === third);
 
   const commit = async (args: Record<string, unknown>) => {
     figures.commit_calls += 1;
@@ -295,7 +299,7 @@ describe('commit', () => {
 
   it('checks out a payload as a branch of exactly that name, or refuses it', async () => {
     const main = gitIn(repo.dir, 'rev-parse', 'main').trim();
-    for (const payload of commitPayloads(0)) {
+    for (const payload of commitPayloads(2)) {
       gitIn(repo.dir, 'switch', '-q', '-f', 'main');
       const file = await change();
       const reply = await commit({ message: 'feat: branch', files: [file], branch: payload });
