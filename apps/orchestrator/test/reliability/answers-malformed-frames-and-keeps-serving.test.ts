@@ -22,6 +22,8 @@ interface FrameCase {
   batch?: boolean;
 }
 
+/** A ceiling for one answer on a loaded machine, not a speed expectation. */
+const ANSWER_MS = 30_000;
 const PARSE = -32700;
 const INVALID = -32600;
 const NO_METHOD = -32601;
@@ -206,7 +208,7 @@ describe.each(servers)('the $label on stdio', ({ label, main }) => {
 
   it('answers every malformed frame as JSON-RPC requires and keeps serving', async () => {
     server = spawnServer(main);
-    const init = await server.initialize(pingId++);
+    const init = await server.initialize(pingId++, ANSWER_MS);
     expect(init.result, server.stderr()).toBeDefined();
     let passed = 0;
     const started = performance.now();
@@ -219,11 +221,12 @@ describe.each(servers)('the $label on stdio', ({ label, main }) => {
       totals.frames += 1;
       // A ping after each frame: it is answered only if the server still reads its input.
       const liveness = pingId++;
-      const pong = await server.request(liveness, 'ping');
+      const pong = await server.request(liveness, 'ping', {}, ANSWER_MS);
       expect(pong.result, `${label}: no answer to a ping after "${frame.name}"`).toEqual({});
       totals.liveness_pings += 1;
       if (!frame.batch)
-        for (const want of frame.expected) if (typeof want.id === 'number') await server.response(want.id);
+        for (const want of frame.expected)
+          if (typeof want.id === 'number') await server.response(want.id, ANSWER_MS);
       const answers = answersSince(server, from).filter((answer) => answer.message.id !== liveness);
       const got = answers.map(({ batch, message }) => ({
         batch,
@@ -251,7 +254,7 @@ describe.each(servers)('the $label on stdio', ({ label, main }) => {
     perServer[label] = passed;
     durations[label] = Math.round(performance.now() - started);
     // Still a working MCP server: it lists its tools.
-    const tools = await server.request(pingId++, 'tools/list');
+    const tools = await server.request(pingId++, 'tools/list', {}, ANSWER_MS);
     expect((tools.result?.tools as unknown[]).length).toBeGreaterThan(0);
     expect(server.child.exitCode).toBeNull();
   }, 120_000);

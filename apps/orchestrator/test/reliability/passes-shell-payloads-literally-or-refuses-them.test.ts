@@ -108,11 +108,11 @@ function markers(root: string): string[] {
 const figures = {
   payloads: 0,
   run_task_calls: 0,
-  run_task_literal: 0,
-  run_task_refused: 0,
+  run_task_arguments_literal: 0,
+  run_task_calls_refused: 0,
   commit_calls: 0,
-  commit_literal: 0,
-  commit_refused: 0,
+  commit_calls_literal: 0,
+  commit_calls_refused: 0,
   marker_files_created: 0,
 };
 const notes: string[] = [];
@@ -127,10 +127,10 @@ afterAll(async () => {
     title: 'Command-injection corpus against run_task and commit',
     figures,
     notes: [
-      'Positions: run_task recipe name, positional ($1), exported ($name), interpolated ({{name}}) and variadic arguments; commit message subject, scope and body, paths, branch.',
+      'Positions: run_task recipe name, positional ($1 … $n), exported ($p1 … $pn), interpolated ({{value}}) and variadic ($@) arguments; commit message subject, scope and body, paths, branch. The positional, exported and variadic recipes take the whole corpus in one run, one parameter per payload.',
       heavy
         ? 'Heavy run: every payload, in its workspace-marking and outside-marking form, in every position.'
-        : 'Normal run: each payload shape once (alternately marking the workspace or a directory outside it); run_task positions get all of them, each commit position a third (every shape reaches one commit position).',
+        : 'Normal run: each payload shape once (alternately marking the workspace or a directory outside it); every run_task position and the commit message get all of them (three to a message: scope, subject, body), commit paths and branches half each.',
       'A literal pass means the recipe wrote the argument back byte for byte, git stored the message verbatim, committed a file of exactly that name, or created a branch of exactly that name.',
       ...notes,
     ],
@@ -145,16 +145,34 @@ function refusedClearly(reply: { isError: boolean; text: string }): boolean {
 describe('run_task', () => {
   let orchestrator: ConnectedOrchestrator;
   let root: string;
-  const JUSTFILE = [
-    'set positional-arguments',
-    recipe('agent-positional value:', 'printf "%s" "$1" > positional.out'),
-    recipe('agent-exported $value:', 'printf "%s" "$value" > exported.out'),
-    recipe('agent-interpolated value:', "printf '%s' {{value}} > interpolated.out"),
-    recipe('agent-variadic *values:', 'printf "%s\\0" "$@" > variadic.out'),
-  ].join('\n');
+  /** What no recipe can take (option-looking values, NUL) is refused whatever the recipe does. */
+  let accepted: string[];
+
+  /**
+   * One recipe per argument style (positional as "${10}": "$10" is "$1" and a 0); the ones that take every payload at once have a parameter per
+   * payload, so one run checks them all (a run costs a just and a shell process).
+   */
+  function justfile(count: number): string {
+    const names = Array.from({ length: count }, (_, index) => `p${index + 1}`);
+    return [
+      'set positional-arguments',
+      recipe('agent-one value:', 'printf "%s" "$1" > one.out'),
+      recipe(
+        `agent-positional ${names.join(' ')}:`,
+        `printf '%s\\0' ${names.map((_, i) => `"\${${i + 1}}"`).join(' ')} > positional.out`,
+      ),
+      recipe(
+        `agent-exported ${names.map((name) => `$${name}`).join(' ')}:`,
+        `printf '%s\\0' ${names.map((name) => `"$${name}"`).join(' ')} > exported.out`,
+      ),
+      recipe('agent-interpolated value:', "printf '%s' {{value}} > interpolated.out"),
+      recipe('agent-variadic *values:', 'printf "%s\\0" "$@" > variadic.out'),
+    ].join('\n');
+  }
 
   beforeAll(async () => {
-    root = await makeWorkspace('injection-run-task', { justfile: JUSTFILE });
+    accepted = payloads().filter((payload) => !alwaysRefused(payload));
+    root = await makeWorkspace('injection-run-task', { justfile: justfile(accepted.length) });
     orchestrator = await connectOrchestrator(root);
   });
 
@@ -172,45 +190,48 @@ describe('run_task', () => {
     for (const payload of payloads()) {
       const reply = await run({ recipe: payload });
       expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
-      figures.run_task_refused += 1;
+      figures.run_task_calls_refused += 1;
       expect(markers(root), JSON.stringify(payload)).toEqual([]);
     }
   });
 
+  it('refuses option-looking and NUL-carrying arguments before anything runs', async () => {
+    for (const payload of payloads().filter(alwaysRefused)) {
+      const reply = await run({ recipe: 'agent-one', args: [payload] });
+      expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
+      figures.run_task_calls_refused += 1;
+    }
+    expect(markers(root)).toEqual([]);
+  });
+
   it.each([
-    ['positional', 'agent-positional'],
-    ['exported', 'agent-exported'],
-    ['interpolated', 'agent-interpolated'],
-  ])('passes a payload as the %s argument literally or refuses it', async (kind, name) => {
-    let literal = 0;
+    ['positional ("$1" … "$n")', 'agent-positional', 'positional.out'],
+    ['exported ("$p1" … "$pn")', 'agent-exported', 'exported.out'],
+    ['variadic ("$@")', 'agent-variadic', 'variadic.out'],
+  ])('passes every accepted payload as %s arguments, byte for byte', async (_kind, name, out) => {
+    const reply = await run({ recipe: name, args: accepted });
+    expect(reply.isError, reply.text).toBe(false);
+    expect(reply.structured.exit_code, reply.text).toBe(0);
+    expect(await readFile(path.join(root, out), 'utf8')).toBe(accepted.map((arg) => `${arg}\0`).join(''));
+    figures.run_task_arguments_literal += accepted.length;
+    expect(markers(root)).toEqual([]);
+  });
+
+  it('passes a payload to a recipe that interpolates it literally, or refuses it', async () => {
     for (const payload of payloads()) {
-      const out = path.join(root, `${kind}.out`);
+      const out = path.join(root, 'interpolated.out');
       await rm(out, { force: true });
-      const reply = await run({ recipe: name, args: [payload] });
+      const reply = await run({ recipe: 'agent-interpolated', args: [payload] });
       expect(markers(root), JSON.stringify(payload)).toEqual([]);
       if (reply.isError) {
         expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
-        figures.run_task_refused += 1;
+        figures.run_task_calls_refused += 1;
         continue;
       }
       expect(reply.structured.exit_code, `${JSON.stringify(payload)}: ${reply.text}`).toBe(0);
       expect(await readFile(out, 'utf8'), JSON.stringify(payload)).toBe(payload);
-      figures.run_task_literal += 1;
-      literal += 1;
+      figures.run_task_arguments_literal += 1;
     }
-    // The interpolating recipe must refuse what its shell would parse; the others take everything.
-    if (kind !== 'interpolated') expect(literal).toBe(payloads().filter((p) => !alwaysRefused(p)).length);
-  });
-
-  it('passes the whole corpus to a variadic recipe as separate literal arguments', async () => {
-    const args = payloads().filter((payload) => !alwaysRefused(payload));
-    const reply = await run({ recipe: 'agent-variadic', args });
-    expect(reply.isError, reply.text).toBe(false);
-    expect(await readFile(path.join(root, 'variadic.out'), 'utf8')).toBe(
-      args.map((arg) => `${arg}\0`).join(''),
-    );
-    figures.run_task_literal += 1;
-    expect(markers(root)).toEqual([]);
   });
 });
 
@@ -239,38 +260,46 @@ describe('commit', () => {
 
   /**
    * A commit costs a few hundred milliseconds (git, the hooks, the secret scan): in the normal suite
-   * each position takes every third payload (message, paths and branch a third each), so every shape
-   * reaches one of them; TANDEM_RELIABILITY=heavy sends every payload to every position.
+   * paths and branches take every other payload each (halves); TANDEM_RELIABILITY=heavy sends every
+   * payload to every position.
    */
-  const commitPayloads = (third: 0 | 1 | 2) =>
-    heavy ? payloads() : payloads().filter((_, index) => index % 3 === third);
+  const commitPayloads = (half: 0 | 1) =>
+    heavy ? payloads() : payloads().filter((_, index) => index % 2 === half);
 
   const commit = async (args: Record<string, unknown>) => {
     figures.commit_calls += 1;
     return callCommit(orchestrator, 'commit', args);
   };
 
-  it('stores a payload in the subject, scope and body verbatim or refuses the message', async () => {
-    for (const payload of commitPayloads(0)) {
+  it('stores payloads in the subject, scope and body verbatim or refuses the message', async () => {
+    // Heavy: each payload in all three places; normal: three payloads per message, one in each.
+    const all = payloads();
+    const groups = heavy
+      ? all.map((payload) => [payload, payload, payload])
+      : Array.from({ length: Math.ceil(all.length / 3) }, (_, index) =>
+          [0, 1, 2].map((offset) => all[(index * 3 + offset) % all.length] as string),
+        );
+    for (const [scope, subject, body] of groups as Array<[string, string, string]>) {
+      const label = JSON.stringify([scope, subject, body]);
       const file = await change();
-      const message = `fix(${payload}): ${payload}\n\n${payload}\n`;
+      const message = `fix(${scope}): ${subject}\n\n${body}\n`;
       const reply = await commit({ message, files: [file] });
-      expect(markers(repo.dir), JSON.stringify(payload)).toEqual([]);
+      expect(markers(repo.dir), label).toEqual([]);
       if (reply.isError) {
-        expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
-        figures.commit_refused += 1;
+        expect(refusedClearly(reply), label).toBe(true);
+        figures.commit_calls_refused += 1;
         gitIn(repo.dir, 'reset', '-q');
         continue;
       }
       const { sha } = commitOutput.parse(reply.structured);
-      expect(gitIn(repo.dir, 'log', '-1', '--format=%B', sha), JSON.stringify(payload)).toBe(`${message}\n`);
-      figures.commit_literal += 1;
+      expect(gitIn(repo.dir, 'log', '-1', '--format=%B', sha), label).toBe(`${message}\n`);
+      figures.commit_calls_literal += 1;
     }
   });
 
   it('commits a payload-named file as exactly that file, or refuses the path', async () => {
     await mkdir(path.join(repo.dir, 'lit'), { recursive: true });
-    for (const payload of commitPayloads(1)) {
+    for (const payload of commitPayloads(0)) {
       // Where the file system allows the name, the file exists: a literal pass commits it alone.
       const creatable =
         !payload.includes('\u0000') &&
@@ -283,7 +312,7 @@ describe('commit', () => {
       expect(markers(repo.dir), JSON.stringify(payload)).toEqual([]);
       if (reply.isError) {
         expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
-        figures.commit_refused += 1;
+        figures.commit_calls_refused += 1;
         gitIn(repo.dir, 'reset', '-q');
         continue;
       }
@@ -293,13 +322,13 @@ describe('commit', () => {
         JSON.stringify(payload),
       ).toEqual([relative]);
       expect(gitIn(repo.dir, 'show', `${result.sha}:${relative}`)).toBe('literal\n');
-      figures.commit_literal += 1;
+      figures.commit_calls_literal += 1;
     }
   });
 
   it('checks out a payload as a branch of exactly that name, or refuses it', async () => {
     const main = gitIn(repo.dir, 'rev-parse', 'main').trim();
-    for (const payload of commitPayloads(2)) {
+    for (const payload of commitPayloads(1)) {
       gitIn(repo.dir, 'switch', '-q', '-f', 'main');
       const file = await change();
       const reply = await commit({ message: 'feat: branch', files: [file], branch: payload });
@@ -309,7 +338,7 @@ describe('commit', () => {
       );
       if (reply.isError) {
         expect(refusedClearly(reply), JSON.stringify(payload)).toBe(true);
-        figures.commit_refused += 1;
+        figures.commit_calls_refused += 1;
         gitIn(repo.dir, 'reset', '-q');
         continue;
       }
@@ -317,7 +346,7 @@ describe('commit', () => {
       expect(gitIn(repo.dir, 'symbolic-ref', '--short', 'HEAD').trim(), JSON.stringify(payload)).toBe(
         payload,
       );
-      figures.commit_literal += 1;
+      figures.commit_calls_literal += 1;
     }
     gitIn(repo.dir, 'switch', '-q', '-f', 'main');
     // Branches were only ever created from HEAD: main itself never moved.

@@ -23,11 +23,16 @@ export interface RawOrchestrator {
   write: (data: string | Uint8Array) => void;
   send: (message: Record<string, unknown>) => void;
   /** Sends a request and waits for the response with its id. */
-  request: (id: number, method: string, params?: Record<string, unknown>) => Promise<JsonRpcResponse>;
+  request: (
+    id: number,
+    method: string,
+    params?: Record<string, unknown>,
+    timeoutMs?: number,
+  ) => Promise<JsonRpcResponse>;
   /** Waits for the response with this id among the stdout lines (5 s unless told). */
   response: (id: number, timeoutMs?: number) => Promise<JsonRpcResponse>;
   /** Initializes the MCP session (initialize, then notifications/initialized). */
-  initialize: (id: number) => Promise<JsonRpcResponse>;
+  initialize: (id: number, timeoutMs?: number) => Promise<JsonRpcResponse>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
@@ -85,9 +90,9 @@ export function spawnServer(main: string, root: string = sampleRepo): RawOrchest
       },
       timeoutMs,
     );
-  const request = (id: number, method: string, params: Record<string, unknown> = {}) => {
+  const request = (id: number, method: string, params: Record<string, unknown> = {}, timeoutMs?: number) => {
     send({ id, method, params });
-    return response(id);
+    return response(id, timeoutMs);
   };
   return {
     child,
@@ -100,12 +105,17 @@ export function spawnServer(main: string, root: string = sampleRepo): RawOrchest
     send,
     request,
     response,
-    initialize: async (id: number) => {
-      const reply = await request(id, 'initialize', {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'raw-json-rpc-test', version: '0.0.0' },
-      });
+    initialize: async (id: number, timeoutMs?: number) => {
+      const reply = await request(
+        id,
+        'initialize',
+        {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw-json-rpc-test', version: '0.0.0' },
+        },
+        timeoutMs,
+      );
       send({ method: 'notifications/initialized' });
       return reply;
     },
