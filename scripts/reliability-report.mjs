@@ -137,7 +137,7 @@ function render({ reports, command, durationS, failed }) {
     `| Date | ${new Date().toISOString()} |`,
     `| Machine | ${cell(machine())} |`,
     `| Node | ${process.version} |`,
-    `| Commit | \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain') === '' ? '' : ' (with uncommitted changes)'} |`,
+    `| Commit | \`${git('rev-parse', '--short', 'HEAD')}\`${git('status', '--porcelain', '--', '.', ':!docs/reliability.md') === '' ? '' : ' (with uncommitted changes)'} |`,
     `| Duration | ${durationS} s |`,
     `| Result | ${failed ? 'some tests FAILED (see the run output)' : 'all tests passed'} |`,
     '',
