@@ -39,3 +39,8 @@ dev:
 bench *args:
     node scripts/setup.mjs
     node bench/run.mjs {{args}}
+
+# Run the reliability suite and rewrite docs/reliability.md (TANDEM_RELIABILITY=heavy: heavier variants).
+reliability:
+    node scripts/setup.mjs
+    node scripts/reliability-report.mjs

@@ -163,6 +163,7 @@ export {
   startHttpServer,
 } from './runtime/serve-http.js';
 export { keepStdoutForProtocol, serveStdio } from './runtime/serve-stdio.js';
+export { LenientStdioServerTransport, STDIO_MAX_LINE_BYTES } from './runtime/serve-stdio-transport.js';
 export {
   DEFAULT_HTTP_HOST,
   type HttpArgs,

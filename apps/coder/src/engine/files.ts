@@ -9,6 +9,7 @@ import path from 'node:path';
 import { resolveInRoot, ToolError } from '@tandem/shared';
 import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
+import { ATOMIC_TEMP_NAME } from './source-file.js';
 
 export interface WalkOptions {
   /** Canonical workspace root. */
@@ -31,6 +32,8 @@ export interface WalkResult {
   excluded: { ignored: number; hidden: number; globs: number };
   /** True when maxFiles stopped the walk. */
   truncated: boolean;
+  /** Temporary files of atomic writes met on the way (never in `files`): a killed writer's leftovers. */
+  atomicTemps: string[];
 }
 
 const IGNORE_FILES = ['.gitignore', '.ignore'];
@@ -138,6 +141,7 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
   const maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
   const accept = globFilter(options.globs);
   const found = new Set<string>();
+  const atomicTemps: string[] = [];
   const excluded = { ignored: 0, hidden: 0, globs: 0 };
   let truncated = false;
   let visited = 0;
@@ -175,6 +179,11 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
       const isDir = entry.isDirectory();
       // Symbolic links are not followed, as in the CLI: they could lead out of the root or loop.
       if (!isDir && !entry.isFile()) continue;
+      // Half-written content of a rewrite, never source: not even include_hidden shows it.
+      if (!isDir && ATOMIC_TEMP_NAME.test(entry.name)) {
+        atomicTemps.push(rel);
+        continue;
+      }
       if (!options.includeHidden && entry.name.startsWith('.')) {
         if (!isDir) excluded.hidden += 1;
         continue;
@@ -211,5 +220,5 @@ export async function walkFiles(options: WalkOptions): Promise<WalkResult> {
       await walkDir(rel, options.includeIgnored ? [] : parent);
     }
   }
-  return { files: [...found].sort(), excluded, truncated };
+  return { files: [...found].sort(), excluded, truncated, atomicTemps };
 }

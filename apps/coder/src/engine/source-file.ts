@@ -160,10 +160,7 @@ export async function writeSourceAtomic(
   const body = Buffer.from(text, 'utf8');
   const bytes = options.bom ? Buffer.concat([Buffer.from(UTF8_BOM), body]) : body;
   const dir = path.dirname(target);
-  const temp = path.join(
-    dir,
-    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
-  );
+  const temp = atomicTempPath(target);
   let created = false;
   try {
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
@@ -185,6 +182,37 @@ export async function writeSourceAtomic(
   }
   await syncDirectory(dir);
   return { path: target, size: bytes.byteLength, hash: hashBytes(bytes) };
+}
+
+/**
+ * The name of a temporary file of an atomic write: `.<name>.<pid>.<8 hex>.tmp` beside its target.
+ * A writer killed between creating it and the rename (SIGKILL, power loss) leaves it behind, so
+ * walks skip such names whatever the hidden-file setting, and the next start removes those whose
+ * writer is gone (removeStaleTemp).
+ */
+export const ATOMIC_TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+export function atomicTempPath(target: string): string {
+  return path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  );
+}
+
+/** Removes the temporary file of an atomic write if the process that wrote it no longer runs. */
+export async function removeStaleTemp(absolute: string): Promise<boolean> {
+  const pid = Number(ATOMIC_TEMP_NAME.exec(path.basename(absolute))?.[1]);
+  if (!pid || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false; // its writer may still rename it
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') return false; // alive, another user's
+  }
+  return unlink(absolute).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** Makes the rename durable; not every platform can fsync a directory, which is then skipped. */

@@ -113,6 +113,12 @@ function isConnectionLoss(error: unknown): boolean {
   return /connection closed|not connected|EPIPE|write after end/i.test(message);
 }
 
+/**
+ * The coder died while starting (its pipe closed before initialize or the tool list was answered):
+ * nothing of the call reached it, so the call may go to a fresh coder whatever the tool does.
+ */
+class CoderLostWhileStarting extends ToolError {}
+
 function shuttingDown(): ToolError {
   return new ToolError('The orchestrator is shutting down; the coder is stopped.');
 }
@@ -175,7 +181,14 @@ export class CoderClient {
     // A read-only call lost to a coder crash is safe to send again once, to the restarted coder.
     const attempts = contract.readOnly ? 2 : 1;
     for (let attempt = 1; ; attempt++) {
-      const connection = await this.connect(options.signal);
+      let connection: Connection;
+      try {
+        connection = await this.connect(options.signal);
+      } catch (error) {
+        // Killed while starting: the call never reached it, so one more start is safe for any tool.
+        if (error instanceof CoderLostWhileStarting && attempt < 2 && !options.signal?.aborted) continue;
+        throw error;
+      }
       try {
         const result = await connection.client.callTool(
           {
@@ -360,6 +373,12 @@ export class CoderClient {
       if (error instanceof ToolError) throw error;
       const reason = `${(error as Error).message}${this.stderrSummary()}`;
       this.recordFailure(`start failed: ${reason}`);
+      // Its pipe closed mid-start: killed from outside, or crashed (then stderr's last line says why).
+      if (isConnectionLoss(error)) {
+        throw new CoderLostWhileStarting(`The coder exited while starting (${reason}).`, {
+          hint: 'It restarts on the next call; retry. If it keeps exiting, check that it is built (npm run build).',
+        });
+      }
       throw new ToolError(`Could not start the coder: ${reason}.`, {
         hint: 'Check that it is built (npm run build); `node apps/coder/dist/main.js --help` runs it by hand.',
       });

@@ -69,9 +69,11 @@ export async function restore(backups: readonly FileBackup[]): Promise<RestoredF
 
 async function writeAtomically(backup: FileBackup): Promise<void> {
   const directory = path.dirname(backup.absolute);
+  // The coder's atomic-write name (.<name>.<pid>.<8 hex>.tmp): its walks skip such files and its
+  // next start removes them once this process is gone, should it be killed before the rename.
   const temporary = path.join(
     directory,
-    `.${path.basename(backup.absolute)}.tandem-restore-${randomBytes(6).toString('hex')}`,
+    `.${path.basename(backup.absolute)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
   );
   const handle = await open(temporary, 'wx', backup.mode);
   try {

@@ -13,6 +13,19 @@ import type { z } from 'zod';
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 const SUFFIX = '.json';
+/** put's temporary file, `<id>.json.<pid>.<8 hex>.tmp`; a writer killed before its rename leaves it. */
+const TEMP_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}\.json\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+
+/** Whether the process that wrote a temporary file is gone (so the file will never be renamed). */
+function writerIsGone(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
 /** A record larger than this is refused on write and reported on read. */
 export const MAX_RECORD_BYTES = 8 * 1024 * 1024;
 
@@ -173,6 +186,11 @@ export class RecordStore<S extends z.ZodType> {
       };
     }
     const listing: Listing<z.output<S>> = { records: [], problems: [] };
+    // A write cut short by SIGKILL leaves its temporary file; listing is where it is cleared away.
+    for (const name of names) {
+      const pid = Number(TEMP_PATTERN.exec(name)?.[1]);
+      if (pid && writerIsGone(pid)) await unlink(path.join(this.dir, name)).catch(() => undefined);
+    }
     const ids = names
       .filter((name) => name.endsWith(SUFFIX))
       .map((name) => name.slice(0, -SUFFIX.length))

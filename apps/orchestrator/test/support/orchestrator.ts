@@ -20,10 +20,19 @@ export interface ConnectedOrchestrator {
   close: () => Promise<void>;
 }
 
-export async function connectOrchestrator(root: string = sampleRepo): Promise<ConnectedOrchestrator> {
+export interface ConnectedServer {
+  client: Client;
+  transport: StdioClientTransport;
+  pid: number;
+  stderr: () => string;
+  close: () => Promise<void>;
+}
+
+/** Either built server (orchestratorMain, coderMain) on `root`, through the SDK's stdio client. */
+export async function connectServer(main: string, root: string = sampleRepo): Promise<ConnectedServer> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [orchestratorMain, '--root', root],
+    args: [main, '--root', root],
     stderr: 'pipe',
   });
   let stderr = '';
@@ -33,18 +42,26 @@ export async function connectOrchestrator(root: string = sampleRepo): Promise<Co
   const client = new Client({ name: 'orchestrator-test', version: '0.0.0' });
   await client.connect(transport);
   const pid = transport.pid;
-  if (pid === null) throw new Error('The orchestrator has no pid after connecting.');
+  if (pid === null) throw new Error(`${main} has no pid after connecting.`);
   return {
     client,
     transport,
     pid,
     stderr: () => stderr,
+    // The transport ends stdin, then escalates to SIGTERM and SIGKILL if the process lingers.
+    close: () => client.close(),
+  };
+}
+
+export async function connectOrchestrator(root: string = sampleRepo): Promise<ConnectedOrchestrator> {
+  const connected = await connectServer(orchestratorMain, root);
+  const { client } = connected;
+  return {
+    ...connected,
     status: async () => {
       const result = await client.callTool({ name: 'status', arguments: {} }, CallToolResultSchema);
       if (result.isError) throw new Error(`status failed: ${JSON.stringify(result.content)}`);
       return statusOutput.parse(result.structuredContent);
     },
-    // The transport ends stdin, then escalates to SIGTERM and SIGKILL if the process lingers.
-    close: () => client.close(),
   };
 }

@@ -58,3 +58,15 @@ export function killIfAlive(pid: number | null | undefined): void {
     // already gone
   }
 }
+
+/** The coder among the children of an orchestrator (just and git come and go beside it). */
+export function coderChildOf(orchestratorPid: number): number | undefined {
+  for (const pid of childrenOf(orchestratorPid)) {
+    try {
+      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('coder')) return pid;
+    } catch {
+      // exited while we looked
+    }
+  }
+  return undefined;
+}

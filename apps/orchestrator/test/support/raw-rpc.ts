@@ -1,5 +1,6 @@
-// The orchestrator spawned with node:child_process and spoken to by hand: newline-delimited JSON-RPC
-// written to stdin, every stdout line and all of stderr kept, responses matched by id.
+// A server (the orchestrator unless told otherwise) spawned with node:child_process and spoken to by
+// hand: newline-delimited JSON-RPC written to stdin, every stdout line and all of stderr kept,
+// responses matched by id.
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { orchestratorMain, sampleRepo } from './paths.js';
 import { pollUntil } from './processes.js';
@@ -18,19 +19,35 @@ export interface RawOrchestrator {
   stderr: () => string;
   /** Writes one line to stdin as is. */
   writeLine: (line: string) => void;
+  /** Writes bytes to stdin as they are: no newline added. */
+  write: (data: string | Uint8Array) => void;
   send: (message: Record<string, unknown>) => void;
   /** Sends a request and waits for the response with its id. */
-  request: (id: number, method: string, params?: Record<string, unknown>) => Promise<JsonRpcResponse>;
-  /** Waits for the response with this id among the stdout lines. */
-  response: (id: number) => Promise<JsonRpcResponse>;
+  request: (
+    id: number,
+    method: string,
+    params?: Record<string, unknown>,
+    timeoutMs?: number,
+  ) => Promise<JsonRpcResponse>;
+  /** Waits for the response with this id among the stdout lines (5 s unless told). */
+  response: (id: number, timeoutMs?: number) => Promise<JsonRpcResponse>;
   /** Initializes the MCP session (initialize, then notifications/initialized). */
-  initialize: (id: number) => Promise<JsonRpcResponse>;
+  initialize: (id: number, timeoutMs?: number) => Promise<JsonRpcResponse>;
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
 /** `env` is added to this process's environment. */
 export function spawnOrchestrator(root: string = sampleRepo, env: NodeJS.ProcessEnv = {}): RawOrchestrator {
-  const child = spawn(process.execPath, [orchestratorMain, '--root', root], {
+  return spawnServer(orchestratorMain, root, env);
+}
+
+/** Either server's built entry (orchestratorMain, coderMain) on `root`; `env` is added to this process's. */
+export function spawnServer(
+  main: string,
+  root: string = sampleRepo,
+  env: NodeJS.ProcessEnv = {},
+): RawOrchestrator {
+  const child = spawn(process.execPath, [main, '--root', root], {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
   });
@@ -63,36 +80,48 @@ export function spawnOrchestrator(root: string = sampleRepo, env: NodeJS.Process
   };
   const send = (message: Record<string, unknown>) =>
     writeLine(JSON.stringify({ jsonrpc: '2.0', ...message }));
-  const response = (id: number) =>
-    pollUntil(`the response to request ${id} (stderr: ${stderr.slice(-500)})`, () => {
-      for (const line of lines) {
-        try {
-          const message = JSON.parse(line) as JsonRpcResponse;
-          if (message.id === id && ('result' in message || 'error' in message)) return message;
-        } catch {
-          // not JSON; the test that reads every line reports it
+  const response = (id: number, timeoutMs?: number) =>
+    pollUntil(
+      `the response to request ${id} (stderr: ${stderr.slice(-500)})`,
+      () => {
+        for (const line of lines) {
+          try {
+            const message = JSON.parse(line) as JsonRpcResponse;
+            if (message.id === id && ('result' in message || 'error' in message)) return message;
+          } catch {
+            // not JSON; the test that reads every line reports it
+          }
         }
-      }
-      return undefined;
-    });
-  const request = (id: number, method: string, params: Record<string, unknown> = {}) => {
+        return undefined;
+      },
+      timeoutMs,
+    );
+  const request = (id: number, method: string, params: Record<string, unknown> = {}, timeoutMs?: number) => {
     send({ id, method, params });
-    return response(id);
+    return response(id, timeoutMs);
   };
   return {
     child,
     stdoutLines: () => [...lines],
     stderr: () => stderr,
     writeLine,
+    write: (data) => {
+      child.stdin.write(data);
+    },
     send,
     request,
     response,
-    initialize: async (id: number) => {
-      const reply = await request(id, 'initialize', {
-        protocolVersion: '2025-06-18',
-        capabilities: {},
-        clientInfo: { name: 'raw-json-rpc-test', version: '0.0.0' },
-      });
+    initialize: async (id: number, timeoutMs?: number) => {
+      const reply = await request(
+        id,
+        'initialize',
+        {
+          protocolVersion: '2025-06-18',
+          capabilities: {},
+          clientInfo: { name: 'raw-json-rpc-test', version: '0.0.0' },
+        },
+        timeoutMs,
+      );
       send({ method: 'notifications/initialized' });
       return reply;
     },

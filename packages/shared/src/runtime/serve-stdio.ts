@@ -1,8 +1,8 @@
 // Runs a server over stdio and owns its lifetime: stdout carries JSON-RPC only, and the process exits
 // cleanly when stdin closes or on SIGTERM/SIGINT/SIGHUP, after the server's own cleanup.
 import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { flushLogs, type Logger } from '../log/logger.js';
+import { LenientStdioServerTransport } from './serve-stdio-transport.js';
 
 /**
  * console.log, console.info and console.debug write to stdout; a dependency that logs through them
@@ -55,6 +55,8 @@ export async function serveStdio(options: StdioServe): Promise<void> {
   for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP'] as const)
     process.on(signal, () => void shutdown(signal));
 
-  await server.connect(new StdioServerTransport());
+  // Malformed frames are answered by the transport; the log says what came in.
+  server.onerror = (error) => logger.warn(`protocol: ${error.message}`);
+  await server.connect(new LenientStdioServerTransport());
   logger.info('ready on stdio');
 }
