@@ -11,9 +11,18 @@ let root: string;
 const GITHUB_TOKEN = `ghp_${'A1b2C3d4E5f6G7h8I9j0'.repeat(2).slice(0, 36)}`;
 const ACME_KEY = `acme-${'k'.repeat(20)}`;
 
+// Each recipe sleeps after its last line so that line's progress notification (sent every 250 ms)
+// goes out well before the result. The last batch is otherwise sent just before the result, and the
+// SDK's client (1.32) handles a notification a microtask later than a response read in the same chunk:
+// it has dropped the progress handler by then and the notification is lost (seen under load).
 const JUSTFILE = [
-  recipe('agent-talk:', '@echo first line', '@sleep 0.4', '@echo second line'),
-  recipe('agent-leak:', `@echo "token ${GITHUB_TOKEN} here"`, `@echo "key ${ACME_KEY} there" >&2`),
+  recipe('agent-talk:', '@echo first line', '@sleep 0.4', '@echo second line', '@sleep 0.6'),
+  recipe(
+    'agent-leak:',
+    `@echo "token ${GITHUB_TOKEN} here"`,
+    `@echo "key ${ACME_KEY} there" >&2`,
+    '@sleep 0.6',
+  ),
   recipe('agent-flood:', '@seq 1 20000'),
 ].join('\n');
 
