@@ -2,12 +2,12 @@
 // within a ceiling, a failure is an `isError` result with a message (or the SDK's InvalidParams
 // error when the arguments are not an object at all), a success matches the tool's output schema,
 // and the server is still alive afterwards.
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { CallToolResultSchema, ErrorCode, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js';
 import fc from 'fast-check';
 import type { z } from 'zod';
 import { type FieldHints, type FuzzedArguments, type JsonSchema, toolArguments } from './fuzz-arguments.js';
+import { connectServer } from './orchestrator.js';
 import { isAlive } from './processes.js';
 
 /** The seed of every fuzz run, so a failure replays; TANDEM_FUZZ_SEED picks another. */
@@ -22,31 +22,19 @@ export interface FuzzedServer {
   close: () => Promise<void>;
 }
 
-/** Spawns a built server entry (`main`) on `root` the way an MCP client does. */
+/** Spawns a built server entry (`main`) on `root` the way an MCP client does, and watches it go. */
 export async function spawnServer(main: string, root: string): Promise<FuzzedServer> {
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [main, '--root', root],
-    stderr: 'pipe',
-  });
-  let stderr = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString('utf8');
-  });
-  const client = new Client({ name: 'fuzz', version: '0.0.0' });
+  const server = await connectServer(main, root);
   let closed: string | undefined;
-  client.onclose = () => {
+  server.client.onclose = () => {
     closed = 'the connection closed';
   };
-  await client.connect(transport);
-  const pid = transport.pid;
-  if (pid === null) throw new Error(`${main} has no pid after connecting.`);
   return {
-    client,
-    pid,
-    stderr: () => stderr,
-    gone: () => closed ?? (isAlive(pid) ? undefined : `pid ${pid} exited`),
-    close: () => client.close(),
+    client: server.client,
+    pid: server.pid,
+    stderr: server.stderr,
+    gone: () => closed ?? (isAlive(server.pid) ? undefined : `pid ${server.pid} exited`),
+    close: server.close,
   };
 }
 
